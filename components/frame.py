@@ -1,0 +1,71 @@
+"""The page frame: a header with the acting employee, the UI language and log-out, then the content."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from nicegui import app, ui
+
+from components.background import call
+from components.localisation import current_language, t
+from components.theme import apply_theme
+from customer_pad import auth
+from customer_pad.auth import SessionUser
+from customer_pad.i18n import LANGUAGE_NAMES
+from customer_pad.services.staff import active_employees
+
+
+def acting_employee_id(user: SessionUser) -> int:
+    """The employee chosen in the header: recorded on everything this browser saves."""
+    return int(app.storage.user.get('acting_employee_id') or user.acting_employee_id)
+
+
+async def _choose_language(user: SessionUser, language: str) -> None:
+    if language == current_language():
+        return
+    app.storage.user['language'] = language
+    await call(auth.remember_preferences, user.login_id, language=language)
+    ui.navigate.reload()  # every visible text switches at once; drafts live in storage and survive
+
+
+async def _choose_employee(user: SessionUser, employee_id: int) -> None:
+    app.storage.user['acting_employee_id'] = employee_id
+    await call(auth.remember_preferences, user.login_id, acting_employee_id=employee_id)
+
+
+def log_out() -> None:
+    language = app.storage.user.get('language')
+    app.storage.user.clear()
+    if language:
+        app.storage.user['language'] = language  # the tablet keeps its language for the next person
+    ui.navigate.to('/login')
+
+
+@asynccontextmanager
+async def frame(user: SessionUser, title: str = '') -> AsyncIterator[None]:
+    """Header (Employé, Langue, log out) and a centred content column."""
+    employees = await call(active_employees, user.branch_id)
+    options = {employee.id: employee.display_name for employee in employees}
+    acting = acting_employee_id(user)
+    if acting not in options:
+        acting = user.employee_id if user.employee_id in options else next(iter(options), acting)
+    app.storage.user['acting_employee_id'] = acting
+    ui.page_title(f'{title} – Customer Pad' if title else 'Customer Pad')
+    apply_theme()
+    with ui.header().classes('cp-header items-center gap-4 px-4 py-2'):
+        with ui.link(target='/').classes('cp-brand no-underline text-white'):
+            ui.label('Customer Pad').classes('text-lg font-semibold tracking-wide')
+        ui.space()
+        ui.select(options, value=acting, label=t('header.employee'),
+                  on_change=lambda event: _choose_employee(user, event.value)) \
+            .props('dense dark options-dense standout').classes('cp-header-select min-w-[11rem]') \
+            .mark('header-employee')
+        ui.select(LANGUAGE_NAMES, value=current_language(), label=t('header.language'),
+                  on_change=lambda event: _choose_language(user, event.value)) \
+            .props('dense dark options-dense standout').classes('cp-header-select min-w-[8rem]') \
+            .mark('header-language')
+        ui.button(icon='logout', on_click=log_out).props('flat round color=white') \
+            .props(f'aria-label="{t("header.log_out")}"').tooltip(t('header.log_out')).mark('log-out')
+    with ui.column().classes('cp-content w-full max-w-4xl mx-auto p-4 gap-4'):
+        if title:
+            ui.label(title).classes('text-2xl font-semibold cp-title')
+        yield

@@ -1,0 +1,67 @@
+"""Command line: `python -m customer_pad init|seed|set-password USERNAME`."""
+
+import argparse
+import getpass
+import sys
+
+from customer_pad import db, demo
+from customer_pad.config import load_settings
+from customer_pad.migrate import upgrade
+
+
+def _init(_args: argparse.Namespace) -> int:
+    settings = load_settings()
+    upgrade(settings.database_url)
+    db.configure(settings.database_url)
+    seeded = demo.seed_demo()
+    print('Demo data added.' if seeded else 'Database already has data; nothing seeded.')
+    return 0
+
+
+def _seed(_args: argparse.Namespace) -> int:
+    settings = load_settings()
+    upgrade(settings.database_url)
+    db.configure(settings.database_url)
+    if not demo.seed_demo():
+        print('The database is not empty: seed only fills a fresh database.', file=sys.stderr)
+        return 1
+    print('Demo data added.')
+    return 0
+
+
+def _set_password(args: argparse.Namespace) -> int:
+    from customer_pad.errors import ValidationFailed
+    from customer_pad.i18n import translate
+    from customer_pad.services.logins import set_password
+
+    settings = load_settings()
+    db.configure(settings.database_url)
+    password = getpass.getpass(f'New password for {args.username}: ')
+    try:
+        set_password(args.username, password)
+    except ValidationFailed as error:
+        for message in error.errors.values():
+            print(translate(message.key, 'en', **message.params), file=sys.stderr)
+        return 1
+    except LookupError:
+        print(f'No login named {args.username!r}.', file=sys.stderr)
+        return 1
+    print('Password changed.')
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog='python -m customer_pad', description='Customer Pad administration')
+    commands = parser.add_subparsers(dest='command', required=True)
+    commands.add_parser('init', help='apply migrations and add the demo data to an empty database').set_defaults(
+        handler=_init)
+    commands.add_parser('seed', help='add the demo data to a fresh database').set_defaults(handler=_seed)
+    password = commands.add_parser('set-password', help='set the password of a login (asks for it)')
+    password.add_argument('username')
+    password.set_defaults(handler=_set_password)
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Password hashing, log-in with lock-out, and the session's view of a login."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from passlib.context import CryptContext
+from sqlalchemy import func, select
+
+from customer_pad.db import unit_of_work
+from customer_pad.errors import DomainError, Message, ValidationFailed
+from customer_pad.i18n import normalise_language
+from models import Employee, Login
+from models.base import utc_now
+
+ROLES: tuple[str, ...] = ('staff', 'manager')
+MAX_FAILED_ATTEMPTS = 5
+LOCK_DURATION = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 10
+
+# argon2id with OWASP's minimum: 19 MiB memory, 2 iterations, 1 lane.
+password_context = CryptContext(
+    schemes=['argon2'],
+    argon2__type='ID',
+    argon2__memory_cost=19 * 1024,
+    argon2__time_cost=2,
+    argon2__parallelism=1,
+)
+# Verified against when the user name is unknown, so both failures cost the same time.
+_DUMMY_HASH = password_context.hash('customer-pad-timing-equaliser')
+
+
+class LoginFailed(DomainError):
+    """Wrong user name or password (deliberately does not say which)."""
+
+
+class LoginLocked(DomainError):
+    """Too many failures in a row: the login is locked until `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f'locked until {until.isoformat()}')
+        self.until = until
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    """What a page needs to know about the logged-in person."""
+
+    login_id: int
+    username: str
+    role: str
+    employee_id: int
+    display_name: str
+    branch_id: int
+    language: str
+    acting_employee_id: int
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == 'manager'
+
+
+def hash_password(password: str) -> str:
+    """An argon2id hash of `password` (any length, any Unicode)."""
+    return password_context.hash(password)
+
+
+def check_new_password(password: str, username: str, field: str = 'password') -> None:
+    """Refuse a password that is short or that contains the user name."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationFailed({field: Message('auth.password_too_short', {'length': MIN_PASSWORD_LENGTH})})
+    if username and username.casefold() in password.casefold():
+        raise ValidationFailed({field: Message('auth.password_contains_username')})
+
+
+def _session_user(login: Login) -> SessionUser:
+    employee = login.employee
+    return SessionUser(
+        login_id=login.id,
+        username=login.username,
+        role=login.role,
+        employee_id=employee.id,
+        display_name=employee.display_name,
+        branch_id=employee.branch_id,
+        language=normalise_language(login.language),
+        acting_employee_id=login.acting_employee_id or employee.id,
+    )
+
+
+def authenticate(username: str, password: str, now: datetime | None = None) -> SessionUser:
+    """Check a user name and password; count failures and lock after `MAX_FAILED_ATTEMPTS` in a row.
+
+    Raises `LoginFailed` (unknown user, wrong password, inactive employee) or `LoginLocked`.
+    """
+    now = now or utc_now()
+    failure: DomainError | None = None
+    with unit_of_work() as session:
+        login = session.scalar(
+            select(Login).join(Login.employee).where(func.lower(Login.username) == username.strip().lower()))
+        if login is None:
+            password_context.verify(password, _DUMMY_HASH)
+            failure = LoginFailed()
+        elif login.locked_until is not None and login.locked_until > now:
+            password_context.verify(password, _DUMMY_HASH)
+            failure = LoginLocked(login.locked_until)
+        elif not password_context.verify(password, login.password_hash) or not login.employee.active:
+            login.failed_attempts += 1
+            failure = LoginFailed()
+            if login.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                login.failed_attempts = 0
+                login.locked_until = now + LOCK_DURATION
+                failure = LoginLocked(login.locked_until)
+        else:
+            login.failed_attempts = 0
+            login.locked_until = None
+            if password_context.needs_update(login.password_hash):
+                login.password_hash = hash_password(password)
+            return _session_user(login)
+    raise failure
+
+
+def session_user(login_id: int) -> SessionUser | None:
+    """The login behind a session, or None when it no longer exists or its employee is inactive."""
+    with unit_of_work() as session:
+        login = session.get(Login, login_id)
+        if login is None or not login.employee.active:
+            return None
+        return _session_user(login)
+
+
+def remember_preferences(login_id: int, *, language: str | None = None, acting_employee_id: int | None = None) -> None:
+    """Keep the header choices of a login (UI language, acting employee) for its next visit."""
+    with unit_of_work() as session:
+        login = session.get(Login, login_id)
+        if login is None:
+            return
+        if language is not None:
+            login.language = normalise_language(language)
+        if acting_employee_id is not None:
+            employee = session.get(Employee, acting_employee_id)
+            if employee is None or not employee.active or employee.branch_id != login.employee.branch_id:
+                raise ValidationFailed({'employee': Message('header.employee_not_available')})
+            login.acting_employee_id = acting_employee_id

@@ -1,0 +1,77 @@
+"""The engine and one unit of work per service call."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from customer_pad.errors import StorageUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+_lock = threading.Lock()
+_engine: Engine | None = None
+_session_factory: sessionmaker[Session] | None = None
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute('PRAGMA journal_mode=WAL')
+    cursor.execute('PRAGMA foreign_keys=ON')
+    cursor.execute(f'PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}')
+    cursor.execute('PRAGMA synchronous=NORMAL')
+    cursor.close()
+
+
+def create_database_engine(url: str) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == 'sqlite':
+        if parsed.database and parsed.database != ':memory:':
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, 'connect', _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def configure(url: str) -> Engine:
+    """Point the app at the database `url` (replaces any earlier engine)."""
+    global _engine, _session_factory  # the process has one database
+    with _lock:
+        if _engine is not None:
+            _engine.dispose()
+        _engine = create_database_engine(url)
+        _session_factory = sessionmaker(_engine, expire_on_commit=False)
+        return _engine
+
+
+def engine() -> Engine:
+    """The configured engine (configured from the settings on first use)."""
+    if _engine is None:
+        from customer_pad.config import load_settings
+
+        configure(load_settings().database_url)
+    assert _engine is not None
+    return _engine
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Session]:
+    """One transaction: commits when the block ends, rolls back on any error.
+
+    A database that refuses the write (locked, unreachable) is reported as `StorageUnavailable`.
+    """
+    engine()
+    assert _session_factory is not None
+    try:
+        with _session_factory.begin() as session:
+            yield session
+    except OperationalError as error:
+        raise StorageUnavailable(str(error.orig)) from error

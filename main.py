@@ -1,0 +1,47 @@
+"""Customer Pad: wiring only (database, auth middleware, pages, static files, server)."""
+
+from urllib.parse import quote
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from nicegui import app, ui
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from customer_pad import db
+from customer_pad.config import PROJECT_DIR, load_settings
+from customer_pad.migrate import upgrade
+from pages import register_pages
+
+PUBLIC_PATHS = frozenset({'/login', '/favicon.ico'})
+PUBLIC_PREFIXES = ('/_nicegui/', '/assets/')
+
+settings = load_settings()
+upgrade(settings.database_url)
+db.configure(settings.database_url)
+
+
+class AuthMiddleware(BaseHTTPMiddleware):
+    """Send every request without a session to /login, remembering where it was going."""
+
+    async def dispatch(self, request: Request, call_next):
+        path = request.url.path
+        if not app.storage.user.get('login_id') and path not in PUBLIC_PATHS and not path.startswith(PUBLIC_PREFIXES):
+            return RedirectResponse(f'/login?redirect_to={quote(path)}', status_code=303)
+        return await call_next(request)
+
+
+app.add_middleware(AuthMiddleware)
+app.add_static_files('/assets', PROJECT_DIR / 'assets')
+register_pages()
+
+if __name__ in {'__main__', '__mp_main__'}:
+    ui.run(
+        host=settings.host,
+        port=settings.port,
+        title='Customer Pad',
+        storage_secret=settings.storage_secret,
+        language='fr',
+        favicon='⌚',
+        reload=False,
+        show=False,
+    )

@@ -1,0 +1,107 @@
+"""Real-browser tests: the app as a subprocess on a free port, driven by Playwright in Debian's Chromium."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from customer_pad.config import PROJECT_DIR
+from tests.conftest import sqlite_copy
+
+CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
+CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+                 '--disable-component-update']
+TABLET = {'width': 1024, 'height': 768}
+PHONE = {'width': 390, 'height': 844}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f'the app exited early:\n{log.read_text()}')
+        try:
+            with urllib.request.urlopen(f'{url}/login', timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f'the app did not answer within {seconds} s:\n{log.read_text()}')
+
+
+@pytest.fixture(scope='session')
+def app_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a fresh copy of the demo database; its base URL."""
+    folder = tmp_path_factory.mktemp('browser-app')
+    port = _free_port()
+    env = {name: value for name, value in os.environ.items() if not name.startswith('PYTEST_')}
+    env.update({
+        'CUSTOMER_PAD_DATABASE_URL': sqlite_copy(sqlite_template, folder),
+        'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
+        'CUSTOMER_PAD_PORT': str(port),
+        'CUSTOMER_PAD_HOST': '127.0.0.1',
+        'CUSTOMER_PAD_STORAGE_SECRET': uuid.uuid4().hex,
+    })
+    env.pop('NICEGUI_REDIS_URL', None)
+    log = folder / 'server.log'
+    with log.open('w') as output:
+        process = subprocess.Popen([sys.executable, str(PROJECT_DIR / 'main.py')], cwd=folder, env=env,
+                                   stdout=output, stderr=subprocess.STDOUT)
+    url = f'http://127.0.0.1:{port}'
+    try:
+        _wait_until_serving(url, process, log)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope='session')
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError('Chromium is missing: `make test` installs it (apt-get install chromium)')
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser: Browser, app_server: str) -> Iterator[BrowserContext]:
+    """A fresh browser profile (no cookies) at tablet size."""
+    context = browser.new_context(viewport=TABLET, base_url=app_server, accept_downloads=True)
+    context.set_default_timeout(15_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+def log_in(page: Page, username: str = 'andre', password: str = 'customerpad') -> None:
+    """Log in through the form, as a person would, and wait for the home page."""
+    page.goto('/login')
+    page.get_by_label("Nom d'utilisateur*").fill(username)
+    page.get_by_label('Mot de passe*').fill(password)
+    page.get_by_role('button', name='Se connecter').click()
+    page.get_by_role('button', name='Nouveau client').wait_for()
