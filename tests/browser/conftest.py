@@ -9,6 +9,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,19 +25,20 @@ TABLET = {'width': 1024, 'height': 768}
 PHONE = {'width': 390, 'height': 844}
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(('127.0.0.1', 0))
         return probe.getsockname()[1]
 
 
 def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    """Poll `url` until it answers 200; fail with the server's log if it exits or takes too long."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f'the app exited early:\n{log.read_text()}')
         try:
-            with urllib.request.urlopen(f'{url}/login', timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -44,27 +46,21 @@ def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds:
     raise RuntimeError(f'the app did not answer within {seconds} s:\n{log.read_text()}')
 
 
-@pytest.fixture(scope='session')
-def app_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a fresh copy of the demo database; its base URL."""
-    folder = tmp_path_factory.mktemp('browser-app')
-    port = _free_port()
+@contextmanager
+def serve(script: Path, folder: Path, environment: dict[str, str], ready_path: str = '/') -> Iterator[str]:
+    """Run `script` as a server process (without pytest's variables, which would keep NiceGUI from serving)
+    until the block ends; yields its base URL. `environment` must name the port as CUSTOMER_PAD_PORT."""
     env = {name: value for name, value in os.environ.items() if not name.startswith('PYTEST_')}
-    env.update({
-        'CUSTOMER_PAD_DATABASE_URL': sqlite_copy(sqlite_template, folder),
-        'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
-        'CUSTOMER_PAD_PORT': str(port),
-        'CUSTOMER_PAD_HOST': '127.0.0.1',
-        'CUSTOMER_PAD_STORAGE_SECRET': uuid.uuid4().hex,
-    })
+    env['PYTHONPATH'] = os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get('PYTHONPATH')]))
     env.pop('NICEGUI_REDIS_URL', None)
+    env.update(environment)
     log = folder / 'server.log'
     with log.open('w') as output:
-        process = subprocess.Popen([sys.executable, str(PROJECT_DIR / 'main.py')], cwd=folder, env=env,
+        process = subprocess.Popen([sys.executable, str(script)], cwd=folder, env=env,
                                    stdout=output, stderr=subprocess.STDOUT)
-    url = f'http://127.0.0.1:{port}'
+    url = f'http://127.0.0.1:{environment["CUSTOMER_PAD_PORT"]}'
     try:
-        _wait_until_serving(url, process, log)
+        _wait_until_serving(url + ready_path, process, log)
         yield url
     finally:
         process.terminate()
@@ -75,7 +71,23 @@ def app_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 
 @pytest.fixture(scope='session')
+def app_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a fresh copy of the demo database; its base URL."""
+    folder = tmp_path_factory.mktemp('browser-app')
+    with serve(PROJECT_DIR / 'main.py', folder, {
+        'CUSTOMER_PAD_DATABASE_URL': sqlite_copy(sqlite_template, folder),
+        'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
+        'CUSTOMER_PAD_PORT': str(free_port()),
+        'CUSTOMER_PAD_HOST': '127.0.0.1',
+        'CUSTOMER_PAD_STORAGE_SECRET': uuid.uuid4().hex,
+    }, ready_path='/login') as url:
+        yield url
+
+
+@pytest.fixture(scope='module')
 def browser() -> Iterator[Browser]:
+    """Chromium for one test module: Playwright's sync API holds an event loop, which async tests after it
+    cannot share, so it is closed at the end of each module."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError('Chromium is missing: `make test` installs it (apt-get install chromium)')
     with sync_playwright() as playwright:
