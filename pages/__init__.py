@@ -15,7 +15,7 @@ from components.frame import frame
 from components.localisation import t
 from customer_pad import auth
 from customer_pad.auth import SessionUser
-from pages import home, login, placeholders
+from pages import customer_wizard, home, login, placeholders
 
 STAFF = frozenset({'staff', 'manager'})
 MANAGERS = frozenset({'manager'})
@@ -33,8 +33,9 @@ class PageRoute:
 ROUTES: tuple[PageRoute, ...] = (
     PageRoute('/login', login.login_page, None),
     PageRoute('/', home.home_page, STAFF),
-    PageRoute('/customer/new', placeholders.new_customer_page, STAFF),
-    PageRoute('/customer/modify', placeholders.modify_customer_page, STAFF),
+    PageRoute('/customer/new', customer_wizard.new_customer_page, STAFF),
+    PageRoute('/customer/modify', customer_wizard.find_customer_page, STAFF),
+    PageRoute('/customer/{number}/edit', customer_wizard.edit_customer_page, STAFF),
     PageRoute('/wishlist', placeholders.wishlist_page, STAFF),
 )
 

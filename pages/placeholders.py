@@ -13,13 +13,5 @@ async def _coming(user: SessionUser, title_key: str) -> None:
         ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
 
 
-async def new_customer_page(user: SessionUser) -> None:
-    await _coming(user, 'home.new_customer')
-
-
-async def modify_customer_page(user: SessionUser) -> None:
-    await _coming(user, 'home.modify_customer')
-
-
 async def wishlist_page(user: SessionUser) -> None:
     await _coming(user, 'home.wishlist')

@@ -12,6 +12,7 @@ EXPECTED_ROLES = {
     '/': STAFF,
     '/customer/new': STAFF,
     '/customer/modify': STAFF,
+    '/customer/{number}/edit': STAFF,
     '/wishlist': STAFF,
 }
 
