@@ -32,6 +32,7 @@ from customer_pad.services.customers import (
     step_of_field,
     update_customer,
 )
+from customer_pad.services.receipts import consent_receipt_pdf
 from customer_pad.services.staff import active_employees
 from customer_pad.validation import CONTACT_TYPES, SALUTATIONS
 
@@ -394,6 +395,15 @@ def _saved(saved: SavedCustomer, corrected: bool) -> None:
         ui.label(t('wizard.updated' if corrected else 'wizard.created')).classes('text-xl text-center')
         ui.label(t('wizard.your_number')).classes('text-gray-600')
         ui.label(str(saved.number)).classes('text-4xl font-semibold tracking-widest').mark('customer-number-saved')
-        ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated size=lg no-caps') \
-            .mark('home')
+        with ui.row().classes('gap-3'):
+            ui.button(t('wizard.print_receipt'), icon='receipt_long', on_click=lambda: _download_receipt(saved)) \
+                .props('outline size=lg no-caps').mark('print-receipt')
+            ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated size=lg no-caps') \
+                .mark('home')
+
+
+async def _download_receipt(saved: SavedCustomer) -> None:
+    """The consent receipt of this save, for the customer to keep (in the customer's language)."""
+    filename, pdf = await call(consent_receipt_pdf, saved.signature_id)
+    ui.download.content(pdf, filename, media_type='application/pdf')
 
