@@ -1,4 +1,4 @@
-"""Command line: `python -m customer_pad init|seed|set-password USERNAME`."""
+"""Command line: `python -m customer_pad init|seed|set-password USERNAME|verify`."""
 
 import argparse
 import getpass
@@ -50,6 +50,17 @@ def _set_password(args: argparse.Namespace) -> int:
     return 0
 
 
+def _verify(_args: argparse.Namespace) -> int:
+    from customer_pad.evidence import verify_evidence
+
+    db.configure(load_settings().database_url)
+    problems = verify_evidence()
+    for problem in problems:
+        print(problem)
+    print('Evidence verified: every record matches.' if not problems else f'{len(problems)} record(s) do not match.')
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m customer_pad', description='Customer Pad administration')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -59,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     password = commands.add_parser('set-password', help='set the password of a login (asks for it)')
     password.add_argument('username')
     password.set_defaults(handler=_set_password)
+    commands.add_parser('verify', help='recompute the consent and signature evidence chains').set_defaults(
+        handler=_verify)
     args = parser.parse_args(argv)
     return args.handler(args)
 

@@ -21,12 +21,19 @@ _session_factory: sessionmaker[Session] | None = None
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _sqlite_begin)
     cursor = dbapi_connection.cursor()
     cursor.execute('PRAGMA journal_mode=WAL')
     cursor.execute('PRAGMA foreign_keys=ON')
     cursor.execute(f'PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}')
     cursor.execute('PRAGMA synchronous=NORMAL')
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # Take the write lock at BEGIN: a deferred transaction that reads and then writes fails at once with
+    # "database is locked" when another writer got in between, instead of waiting for the busy timeout.
+    connection.exec_driver_sql('BEGIN IMMEDIATE')
 
 
 def create_database_engine(url: str) -> Engine:
@@ -37,6 +44,7 @@ def create_database_engine(url: str) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, 'connect', _sqlite_pragmas)
+        event.listen(engine, 'begin', _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 

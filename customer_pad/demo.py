@@ -72,7 +72,7 @@ DEMO_CUSTOMERS: tuple[tuple[int, str, str, str, str, str, str, str, str, str, st
     (202352, 'ms', 'Élodie', 'Favre', 'fr', 'Rue du Rhône 48', '1204', 'Genève', 'CH',
      'elodie.favre@example.ch', '+41786667788', date(2021, 6, 21)),
     (202353, 'mr', 'James', 'Whitfield', 'en', '12 Sloane Street', 'SW1X 9LA', 'London', 'GB',
-     'james.whitfield@example.co.uk', '+447700900123', date(2022, 2, 8)),
+     'james.whitfield@example.co.uk', '+447911123456', date(2022, 2, 8)),
     (202354, 'ms', 'Sophie', 'Dufour', 'fr', 'Avenue de la Gare 10', '1003', 'Lausanne', 'CH',
      'sophie.dufour@example.ch', None, date(2018, 9, 30)),
     (202355, 'mr', 'Marek', 'Łukasik', 'de', 'Seestrasse 7', '8800', 'Thalwil', 'CH',
@@ -146,6 +146,7 @@ def _seed(session: Session) -> None:
             number=number, salutation=salutation, first_name=first, last_name=last, language=language,
             street=street, postal_code=postal_code, city=city, country_code=country, email=email, mobile=mobile,
             sales_advisor_id=andre.id, branch_id=branch.id, search_name=fold_for_search(f'{last} {first}'),
+            search_city=fold_for_search(city), search_email=fold_for_search(email),
             created_at=created, updated_at=created)
         customers[number] = customer
     customers[202356].contacts.append(CustomerContact(position=0, kind='phone_private', value='+41446145111'))

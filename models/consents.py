@@ -34,8 +34,10 @@ class SignatureRecord(Base):
     min_y: Mapped[float] = mapped_column(Float)
     max_x: Mapped[float] = mapped_column(Float)
     max_y: Mapped[float] = mapped_column(Float)
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64), comment='SHA-256 of the canonical strokes JSON')
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
+    previous_fingerprint: Mapped[str] = mapped_column(String(64), default='', comment='fingerprint of the one before')
+    fingerprint: Mapped[str] = mapped_column(String(64), default='', comment='SHA-256 over content and previous')
 
 
 class ConsentRecord(Base):
@@ -58,7 +60,9 @@ class ConsentRecord(Base):
     employee_id: Mapped[int | None] = mapped_column(ForeignKey('employee.id'))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey('branch.id'))
     user_agent: Mapped[str] = mapped_column(String(400), default='')
-    fingerprint: Mapped[str] = mapped_column(String(64), comment='SHA-256 over the canonical content')
+    customer_snapshot: Mapped[str] = mapped_column(Text, default='', comment='the customer as signed (JSON)')
+    previous_fingerprint: Mapped[str] = mapped_column(String(64), default='', comment='fingerprint of the one before')
+    fingerprint: Mapped[str] = mapped_column(String(64), comment='SHA-256 over the canonical content and previous')
 
     legal_text: Mapped[LegalText | None] = relationship()
     signature: Mapped[SignatureRecord | None] = relationship()

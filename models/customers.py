@@ -15,9 +15,19 @@ customer_interests = Table(
 )
 
 
+def folded_text(length: int) -> String:
+    """A column of folded search text, compared byte by byte (collation "C" on PostgreSQL), so a prefix
+    search is one index range on every backend whatever the database's own collation."""
+    return String(length).with_variant(String(length, collation='C'), 'postgresql')
+
+
 class Customer(Base):
     __tablename__ = 'customer'
-    __table_args__ = (Index('ix_customer_search_name', 'search_name'),)
+    __table_args__ = (
+        Index('ix_customer_search_name', 'search_name'),
+        Index('ix_customer_search_city', 'search_city'),
+        Index('ix_customer_search_email', 'search_email'),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[int] = mapped_column(Integer, unique=True, comment='6-digit customer number')
@@ -38,7 +48,9 @@ class Customer(Base):
     email: Mapped[str] = mapped_column(String(254), index=True)
     mobile: Mapped[str | None] = mapped_column(String(20), comment='E.164')
     search_name: Mapped[str] = mapped_column(
-        String(200), default='', comment='last and first name folded (lower case, no accents) for search')
+        folded_text(200), default='', comment='last and first name folded (lower case, no accents) for search')
+    search_city: Mapped[str] = mapped_column(folded_text(80), default='', comment='city folded for search')
+    search_email: Mapped[str] = mapped_column(folded_text(254), default='', comment='e-mail folded for search')
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, onupdate=utc_now)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -57,7 +69,7 @@ class CustomerContact(Base):
     customer_id: Mapped[int] = mapped_column(ForeignKey('customer.id', ondelete='CASCADE'), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     kind: Mapped[str] = mapped_column(String(20), comment='website|phone_private|phone_business|fax|…')
-    value: Mapped[str] = mapped_column(String(254))
+    value: Mapped[str] = mapped_column(String(500))
 
     customer: Mapped[Customer] = relationship(back_populates='contacts')
 

@@ -7,9 +7,9 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import event, func, select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
 
 from customer_pad.db import unit_of_work
@@ -21,6 +21,7 @@ from models.base import utc_now
 
 PURPOSES: tuple[str, ...] = ('legal', 'marketing', 'wishlist')
 USER_AGENT_MAX = 400
+EVIDENCE_LOCK_KEY = 0x43504556  # one PostgreSQL advisory lock for the evidence chains
 
 
 class AppendOnlyViolation(RuntimeError):
@@ -92,16 +93,90 @@ def current_legal_texts(language: str) -> dict[str, LegalTextView]:
 
 
 def consent_fingerprint(fields: Mapping[str, object]) -> str:
-    """SHA-256 over the canonical JSON of a consent record's content."""
+    """SHA-256 over the canonical JSON of an evidence record's content."""
     canonical = json.dumps(fields, sort_keys=True, separators=(',', ':'), ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode('utf-8')).hexdigest()
 
 
+def _moment(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec='microseconds')
+
+
+def signature_content(record: SignatureRecord) -> dict[str, object]:
+    """What a signature's fingerprint covers: its geometry, box, hash, time and the fingerprint before it."""
+    return {
+        'strokes': record.strokes_json,
+        'aspect': record.aspect,
+        'box': [record.min_x, record.min_y, record.max_x, record.max_y],
+        'sha256': record.sha256,
+        'created_at': _moment(record.created_at),
+        'previous': record.previous_fingerprint,
+    }
+
+
+def consent_content(record: ConsentRecord, signature_fingerprint: str | None) -> dict[str, object]:
+    """What a consent record's fingerprint covers: customer snapshot, purpose, text, choice, signature, time,
+    employee, branch, device and the fingerprint of the record before it."""
+    return {
+        'customer_id': record.customer_id,
+        'customer': record.customer_snapshot,
+        'purpose': record.purpose,
+        'legal_text_id': record.legal_text_id,
+        'text_version': record.text_version,
+        'text_sha256': record.text_sha256,
+        'accepted': record.accepted,
+        'withdrawal': record.withdrawal,
+        'reason': record.reason,
+        'signature_id': record.signature_id,
+        'signature': signature_fingerprint,
+        'wishlist_entry_id': record.wishlist_entry_id,
+        'recorded_at': _moment(record.recorded_at),
+        'employee_id': record.employee_id,
+        'branch_id': record.branch_id,
+        'user_agent': record.user_agent,
+        'previous': record.previous_fingerprint,
+    }
+
+
+def customer_snapshot(customer: Customer) -> str:
+    """The customer's identity and address as they were when the consent was given (canonical JSON)."""
+    fields = {name: getattr(customer, name) for name in SNAPSHOT_FIELDS}
+    fields['birth_date'] = customer.birth_date.isoformat() if customer.birth_date else None
+    return json.dumps(fields, sort_keys=True, separators=(',', ':'), ensure_ascii=False)
+
+
+SNAPSHOT_FIELDS: tuple[str, ...] = (
+    'number', 'salutation', 'title', 'first_name', 'last_name', 'company', 'birth_date', 'language', 'street',
+    'po_box', 'postal_code', 'city', 'country_code', 'email', 'mobile')
+
+
+def _serialise_evidence(session: Session) -> None:
+    """Appends to the evidence chains happen one at a time (SQLite transactions already begin IMMEDIATE)."""
+    if session.get_bind().dialect.name == 'postgresql':
+        session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': EVIDENCE_LOCK_KEY})
+
+
+def _last_fingerprint(session: Session, model: type[ConsentRecord] | type[SignatureRecord]) -> str:
+    return session.scalar(select(model.fingerprint).order_by(model.id.desc()).limit(1)) or ''
+
+
 def store_signature(session: Session, signature: Signature) -> SignatureRecord:
-    """Keep a signature's geometry (no timing, no pressure) with its bounding box and hash."""
+    """Keep a signature's geometry (no timing, no pressure) with its bounding box, hash and chain link."""
+    _serialise_evidence(session)
     min_x, min_y, max_x, max_y = signature.bounding_box
     record = SignatureRecord(strokes_json=signature.to_json(), aspect=signature.aspect, min_x=min_x, min_y=min_y,
-                             max_x=max_x, max_y=max_y, sha256=signature.sha256)
+                             max_x=max_x, max_y=max_y, sha256=signature.sha256, created_at=utc_now(),
+                             previous_fingerprint=_last_fingerprint(session, SignatureRecord))
+    record.fingerprint = consent_fingerprint(signature_content(record))
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _append_record(session: Session, record: ConsentRecord, signature: SignatureRecord | None) -> ConsentRecord:
+    _serialise_evidence(session)
+    record.previous_fingerprint = _last_fingerprint(session, ConsentRecord)
+    record.fingerprint = consent_fingerprint(consent_content(record, signature.fingerprint if signature else None))
     session.add(record)
     session.flush()
     return record
@@ -124,36 +199,30 @@ def record_consents(
     """
     signature_record = store_signature(session, signature)
     recorded_at = utc_now()
+    snapshot = customer_snapshot(customer)
     records = []
     for purpose, accepted in choices:
         if purpose not in PURPOSES:
             raise ValueError(f'unknown consent purpose {purpose!r}')
-        text = session.get(LegalText, text_ids.get(purpose, -1))
-        if text is None or text.purpose != purpose:
+        legal_text = session.get(LegalText, text_ids.get(purpose, -1))
+        if legal_text is None or legal_text.purpose != purpose:
             raise ValidationFailed({purpose: Message('consent.text_missing')})
-        content = {
-            'customer_number': customer.number,
-            'purpose': purpose,
-            'text_version': text.version,
-            'text_language': text.language,
-            'text_sha256': text.sha256,
-            'accepted': accepted,
-            'signature_sha256': signature_record.sha256,
-            'recorded_at': recorded_at.isoformat(),
-            'employee_id': context.employee_id,
-            'branch_id': context.branch_id,
-            'wishlist_entry_id': wishlist_entry_id,
-        }
-        record = ConsentRecord(
-            customer_id=customer.id, purpose=purpose, legal_text_id=text.id, text_version=text.version,
-            text_sha256=text.sha256, accepted=accepted, signature_id=signature_record.id,
-            wishlist_entry_id=wishlist_entry_id, recorded_at=recorded_at, employee_id=context.employee_id,
-            branch_id=context.branch_id, user_agent=context.user_agent[:USER_AGENT_MAX],
-            fingerprint=consent_fingerprint(content))
-        session.add(record)
-        records.append(record)
-    session.flush()
+        records.append(_append_record(session, ConsentRecord(
+            customer_id=customer.id, customer_snapshot=snapshot, purpose=purpose, legal_text_id=legal_text.id,
+            text_version=legal_text.version, text_sha256=legal_text.sha256, accepted=accepted, withdrawal=False,
+            reason='', signature_id=signature_record.id, wishlist_entry_id=wishlist_entry_id, recorded_at=recorded_at,
+            employee_id=context.employee_id, branch_id=context.branch_id,
+            user_agent=context.user_agent[:USER_AGENT_MAX]), signature_record))
     return records
+
+
+def record_withdrawal(session: Session, *, customer: Customer, reason: str, context: SigningContext) -> ConsentRecord:
+    """Append a withdrawal of marketing consent (nothing earlier is rewritten)."""
+    return _append_record(session, ConsentRecord(
+        customer_id=customer.id, customer_snapshot=customer_snapshot(customer), purpose='marketing',
+        legal_text_id=None, text_version=None, text_sha256=None, accepted=False, withdrawal=True, reason=reason,
+        signature_id=None, wishlist_entry_id=None, recorded_at=utc_now(), employee_id=context.employee_id,
+        branch_id=context.branch_id, user_agent=context.user_agent[:USER_AGENT_MAX]), None)
 
 
 def recorded(records: Sequence[ConsentRecord]) -> list[RecordedConsent]:

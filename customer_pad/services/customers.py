@@ -4,7 +4,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -36,6 +36,7 @@ from models.base import utc_now
 FIRST_CUSTOMER_NUMBER = 200_000
 LAST_CUSTOMER_NUMBER = 999_999
 NUMBER_ATTEMPTS = 10
+NUMBER_LOCK_KEY = 0x43504e4f  # PostgreSQL advisory lock serialising customer numbers
 
 # The wizard's steps and the fields each one checks (pages use this to show errors on the right step).
 STEPS: tuple[str, ...] = ('client', 'address', 'contacts', 'interests', 'confirmation')
@@ -143,7 +144,7 @@ def check_form(form: CustomerForm, steps: Sequence[str] = STEPS) -> CustomerData
     """
     errors: dict[str, Message] = {}
     wanted = {name for step in steps for name in STEP_FIELDS[step]}
-    country = form.country_code or DEFAULT_COUNTRY
+    country = (form.country_code or DEFAULT_COUNTRY).strip().upper()
     values: dict[str, object] = {}
     checks: dict[str, Callable[[], object]] = {
         'salutation': lambda: require_choice(form.salutation or 'none', SALUTATIONS, 'salutation'),
@@ -235,6 +236,7 @@ def _apply(customer: Customer, data: CustomerData) -> None:
     for name in SCALAR_FIELDS:
         setattr(customer, name, getattr(data, name))
     customer.search_name = fold_for_search(f'{data.last_name} {data.first_name}')
+    customer.search_city, customer.search_email = fold_for_search(data.city), fold_for_search(data.email)
 
 
 SCALAR_FIELDS: tuple[str, ...] = (
@@ -243,6 +245,9 @@ SCALAR_FIELDS: tuple[str, ...] = (
 
 
 def _next_number(session: Session) -> int:
+    """The next free number; on PostgreSQL one transaction at a time takes one (SQLite begins IMMEDIATE)."""
+    if session.get_bind().dialect.name == 'postgresql':
+        session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': NUMBER_LOCK_KEY})
     highest = session.scalar(select(func.max(Customer.number)))
     number = max((highest or 0) + 1, FIRST_CUSTOMER_NUMBER)
     if number > LAST_CUSTOMER_NUMBER:
@@ -367,9 +372,11 @@ def update_customer(number: int, expected_version: int, form: CustomerForm,
                 raise Conflict(number)
             _check_advisor(session, data.sales_advisor_id, context.branch_id)
             before = _snapshot(customer)
-            _apply(customer, data)
-            customer.interests = _allowed_interests(session, data.interest_ids, customer.interests)
-            _set_contacts(customer, data.contacts)
+            interests = _allowed_interests(session, data.interest_ids, customer.interests)
+            with session.no_autoflush:  # one UPDATE, so one correction moves the version by one
+                _apply(customer, data)
+                customer.interests = interests
+                _set_contacts(customer, data.contacts)
             if _record_changes(session, customer, before, context.employee_id):
                 customer.updated_at = utc_now()  # also when only contacts or interests changed: the version moves
             session.flush()

@@ -1,0 +1,62 @@
+"""Recompute the evidence chains (signatures, consent records, the legal texts they point at).
+
+Every consent record and signature carries a SHA-256 over its canonical content and the fingerprint of
+the one before it. Changing any field, or one byte, of any record breaks its fingerprint or the link of
+the next one: `verify_evidence` names every record that does not match.
+"""
+
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from customer_pad.db import unit_of_work
+from customer_pad.legal_texts import legal_text_sha256
+from customer_pad.services.consents import consent_content, consent_fingerprint, signature_content
+from models import ConsentRecord, LegalText, SignatureRecord
+
+
+@dataclass(frozen=True)
+class EvidenceProblem:
+    table: str
+    record_id: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f'{self.table} {self.record_id}: {self.reason}'
+
+
+def verify_evidence() -> list[EvidenceProblem]:
+    """Every record whose stored fingerprint, chain link or referenced text does not match (empty: all good)."""
+    problems: list[EvidenceProblem] = []
+    with unit_of_work() as session:
+        altered_texts: set[int] = set()
+        for text in session.scalars(select(LegalText).order_by(LegalText.id)):
+            if legal_text_sha256(text.title, text.body) != text.sha256:
+                altered_texts.add(text.id)
+                problems.append(EvidenceProblem('legal_text', text.id, 'text differs from its SHA-256'))
+        signature_fingerprints: dict[int, str] = {}
+        previous = ''
+        for signature in session.scalars(select(SignatureRecord).order_by(SignatureRecord.id)):
+            signature_fingerprints[signature.id] = signature.fingerprint
+            if signature.previous_fingerprint != previous:
+                problems.append(EvidenceProblem('signature', signature.id, 'chain link to the previous one broken'))
+            if consent_fingerprint(signature_content(signature)) != signature.fingerprint:
+                problems.append(EvidenceProblem('signature', signature.id, 'fingerprint does not match its content'))
+            elif hashlib.sha256(signature.strokes_json.encode('utf-8')).hexdigest() != signature.sha256:
+                problems.append(EvidenceProblem('signature', signature.id, 'strokes differ from their SHA-256'))
+            previous = signature.fingerprint
+        texts = {text.id: text.sha256 for text in session.scalars(select(LegalText))}
+        previous = ''
+        for record in session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)):
+            if record.previous_fingerprint != previous:
+                problems.append(EvidenceProblem('consent_record', record.id, 'chain link to the previous one broken'))
+            signature_fingerprint = signature_fingerprints.get(record.signature_id) if record.signature_id else None
+            if consent_fingerprint(consent_content(record, signature_fingerprint)) != record.fingerprint:
+                problems.append(EvidenceProblem('consent_record', record.id, 'fingerprint does not match its content'))
+            if record.legal_text_id is not None and (texts.get(record.legal_text_id) != record.text_sha256
+                                                     or record.legal_text_id in altered_texts):
+                problems.append(EvidenceProblem('consent_record', record.id, 'the legal text it points at changed'))
+            previous = record.fingerprint
+    return problems
+
