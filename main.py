@@ -9,6 +9,7 @@ from starlette.middleware.base import BaseHTTPMiddleware
 
 from customer_pad import db
 from customer_pad.config import PROJECT_DIR, load_settings
+from customer_pad.http_headers import SecurityHeadersMiddleware
 from customer_pad.migrate import upgrade
 from pages import register_pages
 
@@ -31,6 +32,7 @@ class AuthMiddleware(BaseHTTPMiddleware):
 
 
 app.add_middleware(AuthMiddleware)
+app.add_middleware(SecurityHeadersMiddleware)
 app.add_static_files('/assets', PROJECT_DIR / 'assets')
 register_pages()
 

@@ -33,3 +33,18 @@ def test_wrong_password_shows_the_generic_message(page: Page) -> None:
     page.get_by_label('Mot de passe*').fill('wrong password')
     page.get_by_label('Mot de passe*').press('Enter')
     expect(page.get_by_text("Nom d'utilisateur ou mot de passe incorrect.")).to_be_visible()
+
+
+def test_every_response_carries_the_security_headers_and_the_app_still_works(page: Page) -> None:
+    response = page.goto('/login')
+    assert response is not None
+    headers = response.headers
+    assert "frame-ancestors 'none'" in headers['content-security-policy']
+    assert headers['x-frame-options'] == 'DENY'
+    assert headers['x-content-type-options'] == 'nosniff'
+    violations: list[str] = []
+    page.on('console', lambda message: violations.append(message.text)
+            if 'Content Security Policy' in message.text else None)
+    log_in(page, 'camille')  # a working login and home page prove NiceGUI runs under the policy
+    expect(page.get_by_role('button', name='Liste de souhaits')).to_be_visible()
+    assert violations == []
