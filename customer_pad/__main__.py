@@ -1,8 +1,9 @@
-"""Command line: `python -m customer_pad init|seed|set-password USERNAME|verify`."""
+"""Command line: `python -m customer_pad init|seed|set-password USERNAME|verify|backup PATH|restore PATH`."""
 
 import argparse
 import getpass
 import sys
+from pathlib import Path
 
 from customer_pad import db, demo
 from customer_pad.config import load_settings
@@ -61,6 +62,37 @@ def _verify(_args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _backup(args: argparse.Namespace) -> int:
+    from customer_pad.backup import BackupNotSupported, backup_database
+
+    try:
+        target = backup_database(load_settings().database_url, Path(args.path))
+    except BackupNotSupported:
+        print('This database is not a SQLite file: back PostgreSQL up with pg_dump (see the README).', file=sys.stderr)
+        return 2
+    except FileExistsError:
+        print(f'{args.path} exists already; choose a new file name.', file=sys.stderr)
+        return 1
+    print(f'Backup written to {target}.')
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from customer_pad.backup import BackupNotSupported, restore_database
+
+    try:
+        target = restore_database(load_settings().database_url, Path(args.path))
+    except BackupNotSupported:
+        print('This database is not a SQLite file: restore PostgreSQL with pg_restore (see the README).',
+              file=sys.stderr)
+        return 2
+    except FileNotFoundError:
+        print(f'No backup file at {args.path}.', file=sys.stderr)
+        return 1
+    print(f'Database {target} restored from {args.path}.')
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog='python -m customer_pad', description='Customer Pad administration')
     commands = parser.add_subparsers(dest='command', required=True)
@@ -72,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     password.set_defaults(handler=_set_password)
     commands.add_parser('verify', help='recompute the consent and signature evidence chains').set_defaults(
         handler=_verify)
+    backup = commands.add_parser('backup', help='write a consistent copy of the SQLite database to PATH')
+    backup.add_argument('path')
+    backup.set_defaults(handler=_backup)
+    restore = commands.add_parser('restore', help='replace the SQLite database with the backup at PATH (app stopped)')
+    restore.add_argument('path')
+    restore.set_defaults(handler=_restore)
     args = parser.parse_args(argv)
     return args.handler(args)
 
