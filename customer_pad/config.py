@@ -63,3 +63,9 @@ def default_language(environ: Mapping[str, str] | None = None) -> str:
     """The UI language before anyone chose one (`CUSTOMER_PAD_DEFAULT_LANGUAGE`, French if unset)."""
     env = os.environ if environ is None else environ
     return normalise_language(env.get('CUSTOMER_PAD_DEFAULT_LANGUAGE') or 'fr')
+
+
+def idle_timeout_minutes(environ: Mapping[str, str] | None = None) -> int:
+    """Minutes without a touch or key press after which a staff session ends (`CUSTOMER_PAD_IDLE_MINUTES`)."""
+    env = os.environ if environ is None else environ
+    return max(1, int(env.get('CUSTOMER_PAD_IDLE_MINUTES') or 30))

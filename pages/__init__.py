@@ -10,6 +10,7 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
+from components import session
 from components.background import call
 from components.frame import frame
 from components.localisation import t
@@ -54,10 +55,15 @@ def _guarded(route: PageRoute) -> PageBuilder:
     @functools.wraps(route.builder, assigned=('__module__', '__name__', '__qualname__', '__doc__'), updated=())
     async def page(request: Any, **kwargs: Any) -> Any:
         login_id = app.storage.user.get('login_id')
+        if login_id and session.is_idle():
+            session.end_session()
+            return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}&reason=idle', status_code=303)
         user = await call(auth.session_user, int(login_id)) if login_id else None
         if user is None:  # deactivated or removed since logging in
             app.storage.user.pop('login_id', None)
             return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}', status_code=303)
+        session.touch()
+        session.watch_idle(quote(request.url.path))
         if user.role not in roles:
             await _not_allowed(user)
             return None

@@ -2,6 +2,7 @@
 
 from nicegui import app, ui
 
+from components import session
 from components.background import call
 from components.localisation import current_language, t
 from components.theme import apply_theme
@@ -12,7 +13,7 @@ from customer_pad.i18n import LANGUAGE_NAMES
 from customer_pad.redirects import safe_local_path
 
 
-async def login_page(redirect_to: str = '/') -> None:
+async def login_page(redirect_to: str = '/', reason: str = '') -> None:
     target = safe_local_path(redirect_to)
     if app.storage.user.get('login_id'):
         ui.navigate.to(target)
@@ -41,6 +42,7 @@ async def login_page(redirect_to: str = '/') -> None:
             return
         finally:
             submit.enable()
+        session.touch()
         app.storage.user.update({
             'login_id': user.login_id,
             'language': user.language if 'language' not in app.storage.user else current_language(),
@@ -58,6 +60,8 @@ async def login_page(redirect_to: str = '/') -> None:
                           on_change=lambda event: choose_language(event.value)) \
                     .props('dense borderless options-dense').mark('login-language')
             ui.label(t('login.title')).classes('text-lg')
+            if reason == 'idle':
+                ui.label(t('login.idle')).classes('text-sm text-gray-600').mark('idle-notice')
             username = ui.input(f'{t("login.username")}*', validation={t('validation.required'): bool}) \
                 .props('autocomplete=username autofocus outlined').classes('w-full').mark('username')
             password = ui.input(f'{t("login.password")}*', password=True, password_toggle_button=True,
