@@ -38,7 +38,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _admin_engine():
+def admin_engine():
     return create_engine(normalise_database_url(POSTGRES_URL), isolation_level='AUTOCOMMIT')
 
 
@@ -46,7 +46,7 @@ def _admin_engine():
 def postgres_template() -> Iterator[str]:
     """A PostgreSQL database with the schema and demo data, cloned (CREATE DATABASE … TEMPLATE) per test."""
     name = f'cp_template_{os.getpid()}'
-    admin = _admin_engine()
+    admin = admin_engine()
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS {name}'))
         connection.execute(text(f'CREATE DATABASE {name}'))
@@ -75,7 +75,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     template = request.getfixturevalue('postgres_template')
     name = f'cp_test_{uuid.uuid4().hex[:12]}'
-    admin = _admin_engine()
+    admin = admin_engine()
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE {name} TEMPLATE {template}'))
     url = make_url(normalise_database_url(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False)
