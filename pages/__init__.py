@@ -10,13 +10,20 @@ from urllib.parse import quote
 from fastapi.responses import RedirectResponse
 from nicegui import app, ui
 
-from components import session
+from components import customer_mode, session
 from components.background import call
 from components.frame import frame
 from components.localisation import t
 from customer_pad import auth
 from customer_pad.auth import SessionUser
-from pages import customer_wizard, home, login, placeholders
+from pages import customer_wizard, handback, home, login, wishlist_sign
+from pages.backoffice import branches as backoffice_branches
+from pages.backoffice import customers as backoffice_customers
+from pages.backoffice import legal_texts as backoffice_legal_texts
+from pages.backoffice import login_audit as backoffice_login_audit
+from pages.backoffice import marketing_lists as backoffice_marketing_lists
+from pages.backoffice import staff as backoffice_staff
+from pages.backoffice import wishlists as backoffice_wishlists
 
 STAFF = frozenset({'staff', 'manager'})
 MANAGERS = frozenset({'manager'})
@@ -29,6 +36,7 @@ class PageRoute:
     path: str
     builder: Callable[..., Any]
     roles: frozenset[str] | None  # None: open without a session (only the login page)
+    customer_form: bool = False  # opening it hands the tablet to the customer (customer mode)
 
 
 ROUTES: tuple[PageRoute, ...] = (
@@ -37,7 +45,21 @@ ROUTES: tuple[PageRoute, ...] = (
     PageRoute('/customer/new', customer_wizard.new_customer_page, STAFF),
     PageRoute('/customer/modify', customer_wizard.find_customer_page, STAFF),
     PageRoute('/customer/{number}/edit', customer_wizard.edit_customer_page, STAFF),
-    PageRoute('/wishlist', placeholders.wishlist_page, STAFF),
+    PageRoute('/wishlist', wishlist_sign.wishlist_lookup_page, STAFF),
+    PageRoute('/wishlist-sign/{number}', wishlist_sign.wishlist_sign_page, STAFF),
+    PageRoute('/backoffice/wishlists', backoffice_wishlists.wishlist_list_page, STAFF),
+    PageRoute('/backoffice/wishlists/new', backoffice_wishlists.wishlist_new_page, MANAGERS),  # before /{number}
+    PageRoute('/backoffice/wishlists/{number}', backoffice_wishlists.wishlist_card_page, STAFF),
+    PageRoute('/backoffice/wishlists/{number}/edit', backoffice_wishlists.wishlist_edit_page, MANAGERS),
+    PageRoute('/backoffice/customers', backoffice_customers.customer_list_page, STAFF),
+    PageRoute('/backoffice/customers/{number}', backoffice_customers.customer_card_page, STAFF),
+    PageRoute('/backoffice/marketing-lists', backoffice_marketing_lists.marketing_lists_page, MANAGERS),
+    PageRoute('/backoffice/staff', backoffice_staff.staff_page, MANAGERS),
+    PageRoute('/backoffice/branches', backoffice_branches.branches_page, MANAGERS),
+    PageRoute('/backoffice/legal-texts', backoffice_legal_texts.legal_texts_page, MANAGERS),
+    PageRoute('/backoffice/login-audit', backoffice_login_audit.login_audit_page, MANAGERS),
+    PageRoute('/account', handback.account_page, STAFF),
+    PageRoute('/handback', handback.hand_back_page, STAFF),
 )
 
 
@@ -63,7 +85,12 @@ def _guarded(route: PageRoute) -> PageBuilder:
             app.storage.user.pop('login_id', None)
             return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}', status_code=303)
         session.touch()
-        session.watch_idle(quote(request.url.path))
+        path = request.url.path
+        if route.customer_form and customer_mode.active() is None:
+            customer_mode.enter(path)
+        if not customer_mode.allows(path):  # the customer holds the tablet: only their own form
+            return RedirectResponse(customer_mode.active()['path'], status_code=303)
+        session.watch_idle(quote(path))
         if user.role not in roles:
             await _not_allowed(user)
             return None

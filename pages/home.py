@@ -17,3 +17,7 @@ async def home_page(user: SessionUser) -> None:
             ):
                 ui.button(t(key), icon=icon, on_click=lambda target=target: ui.navigate.to(target)) \
                     .props('unelevated no-caps size=xl').classes('cp-home-button w-full').mark(target)
+            # staff see the wishlists and customers there; managers everything (pages/backoffice/nav.py)
+            ui.button(t('backoffice.home_link'), icon='inventory_2',
+                      on_click=lambda: ui.navigate.to('/backoffice/wishlists')) \
+                .props('outline no-caps').classes('self-center').mark('/backoffice/wishlists')

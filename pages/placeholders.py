@@ -11,7 +11,3 @@ async def _coming(user: SessionUser, title_key: str) -> None:
     async with frame(user, t(title_key)):
         ui.label(t('common.coming')).classes('text-lg')
         ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
-
-
-async def wishlist_page(user: SessionUser) -> None:
-    await _coming(user, 'home.wishlist')

@@ -20,15 +20,22 @@ class BackofficeSection:
 
 SECTIONS: list[BackofficeSection] = [
     BackofficeSection('backoffice.nav.wishlists', '/backoffice/wishlists', EVERY_ROLE),
+    BackofficeSection('admin.nav.customers', '/backoffice/customers', EVERY_ROLE),
+    BackofficeSection('admin.nav.marketing_lists', '/backoffice/marketing-lists', MANAGER_ROLE),
+    BackofficeSection('admin.nav.staff', '/backoffice/staff', MANAGER_ROLE),
+    BackofficeSection('admin.nav.branches', '/backoffice/branches', MANAGER_ROLE),
+    BackofficeSection('admin.nav.legal_texts', '/backoffice/legal-texts', MANAGER_ROLE),
+    BackofficeSection('audit.nav', '/backoffice/login-audit', MANAGER_ROLE),
 ]
 
 
 def backoffice_nav(user: SessionUser, current_path: str) -> None:
-    """The row of back-office sections the login may see, the current one highlighted."""
-    with ui.row().classes('w-full gap-1 items-center cp-backoffice-nav').mark('backoffice-nav'):
-        for section in SECTIONS:
-            if user.role not in section.roles:
-                continue
+    """The row of back-office sections the login may see, the current one highlighted (none while only one)."""
+    visible = [section for section in SECTIONS if user.role in section.roles]
+    if len(visible) < 2:
+        return
+    with ui.row().classes('w-full gap-1 items-center').mark('backoffice-nav'):
+        for section in visible:
             active = current_path.startswith(section.path)
             ui.button(t(section.label_key), on_click=lambda path=section.path: ui.navigate.to(path)) \
                 .props(f'no-caps {"unelevated" if active else "flat"}').mark(f'nav:{section.path}')

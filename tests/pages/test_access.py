@@ -14,6 +14,20 @@ EXPECTED_ROLES = {
     '/customer/modify': STAFF,
     '/customer/{number}/edit': STAFF,
     '/wishlist': STAFF,
+    '/wishlist-sign/{number}': STAFF,
+    '/backoffice/wishlists': STAFF,
+    '/backoffice/wishlists/new': MANAGERS,
+    '/backoffice/wishlists/{number}': STAFF,
+    '/backoffice/wishlists/{number}/edit': MANAGERS,
+    '/backoffice/customers': STAFF,
+    '/backoffice/customers/{number}': STAFF,
+    '/backoffice/marketing-lists': MANAGERS,
+    '/backoffice/staff': MANAGERS,
+    '/backoffice/branches': MANAGERS,
+    '/backoffice/legal-texts': MANAGERS,
+    '/backoffice/login-audit': MANAGERS,
+    '/account': STAFF,
+    '/handback': STAFF,
 }
 
 

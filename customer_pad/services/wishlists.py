@@ -1,0 +1,742 @@
+"""Wishlist entries: the back office (search, create, edit, events, letters) and the customer's signing.
+
+Reading is open to every login; creating, editing, adding or deleting events and printing letters are
+manager actions, refused here with `AccessDenied` whatever the page shows.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+
+import phonenumbers
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from customer_pad.addresses import PostalAddress
+from customer_pad.countries import DEFAULT_COUNTRY
+from customer_pad.dates import SWISS_TIME
+from customer_pad.db import unit_of_work
+from customer_pad.errors import AccessDenied, Conflict, Message, NotFound, ValidationFailed
+from customer_pad.i18n import normalise_language
+from customer_pad.letters import WishlistLetter, build_wishlist_letters
+from customer_pad.search import fold_for_search
+from customer_pad.services.consents import LegalTextView, SigningContext, current_legal_texts, record_consents
+from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
+from customer_pad.signatures import Signature
+from customer_pad.validation import optional_text, require_text
+from models import (
+    Article,
+    ArticleCharacteristic,
+    Branch,
+    ConsentRecord,
+    Customer,
+    CustomerContact,
+    Employee,
+    LegalText,
+    SignatureRecord,
+    WishlistEntry,
+    WishlistEvent,
+)
+from models.base import utc_now
+
+STATUSES: tuple[str, ...] = ('open', 'waiting', 'assigned', 'delivered', 'cancelled')
+CLOSED_STATUSES = frozenset({'delivered', 'cancelled'})
+"""An entry in one of these states can no longer be signed by the customer."""
+PRIORITIES: tuple[int, ...] = (1, 2, 3, 4, 5)
+DEFAULT_PRIORITY = 3
+DEFAULT_CATEGORY = 'Horlogerie | Montre'
+SYSTEM_EVENT_KINDS: tuple[str, ...] = ('opened', 'customer_signature')
+"""Events the application records itself; they are evidence and cannot be deleted from the back office."""
+MANUAL_EVENT_KINDS: tuple[str, ...] = ('contact', 'offer', 'reminder', 'note')
+"""Events a manager adds with **Nouveau**."""
+SIGNING_PURPOSES: tuple[str, ...] = ('wishlist', 'legal', 'marketing')
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+CUSTOMER_LIMIT = 20
+MAX_CHARACTERISTICS = 40
+REMARKS_MAX_LENGTH = 2000
+REMARKS_MAX_LINES = 40
+CATEGORY_MAX_LENGTH = 120
+BRAND_MAX_LENGTH = 80
+MODEL_MAX_LENGTH = 120
+REFERENCE_MAX_LENGTH = 60
+CHARACTERISTIC_NAME_MAX_LENGTH = 80
+CHARACTERISTIC_VALUE_MAX_LENGTH = 120
+PHONE_KINDS: tuple[str, ...] = ('phone_private', 'phone_business')
+NUMBER_ATTEMPTS = 3
+_DAY = re.compile(r'(\d{1,2})\.(\d{1,2})\.(\d{4})')
+
+
+# --- plain values handed to and from pages ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: the login's role (what is allowed) and the acting employee chosen in the header (recorded)."""
+
+    role: str
+    employee_id: int
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == 'manager'
+
+
+@dataclass(frozen=True)
+class WishlistRow:
+    """One line of the back-office list."""
+
+    number: int
+    customer_number: int
+    customer_name: str
+    customer_city: str
+    brand: str
+    model: str
+    reference: str
+    priority: int
+    status: str
+    created_on: date
+    signed_on: date | None
+
+
+@dataclass(frozen=True)
+class WishlistPage:
+    """One page of search results; `page` counts from 1."""
+
+    rows: tuple[WishlistRow, ...]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
+
+
+@dataclass(frozen=True)
+class BranchChoice:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class WishlistDraft:
+    """What the entry form holds: new values for a new entry, or an entry's values opened for editing.
+
+    `characteristics` are (name, value) pairs in the order printed; `version` is the entry's version when it
+    was opened (None for a new entry), so a save over someone else's change is refused.
+    """
+
+    customer_number: int | None = None
+    branch_id: int | None = None
+    category: str = DEFAULT_CATEGORY
+    brand: str = ''
+    model: str = ''
+    reference: str = ''
+    characteristics: tuple[tuple[str, str], ...] = ()
+    priority: int = DEFAULT_PRIORITY
+    status: str = 'open'
+    remarks: str = ''
+    version: int | None = None
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    number: int
+    name: str
+    city: str
+    phone: str | None
+    first_contact: date
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    category: str
+    brand: str
+    model: str
+    reference: str
+    characteristics: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    id: int
+    occurred_at: datetime
+    kind: str
+    employee: str
+    remarks: str
+    creator: str
+
+    @property
+    def deletable(self) -> bool:
+        return self.kind not in SYSTEM_EVENT_KINDS
+
+
+@dataclass(frozen=True)
+class WishlistCard:
+    """Everything the back office shows of one entry."""
+
+    number: int
+    branch: str
+    created_on: date
+    priority: int
+    status: str
+    customer: CustomerSummary
+    article: ArticleView
+    remarks: str
+    events: tuple[EventRow, ...]
+    version: int
+
+
+@dataclass(frozen=True)
+class WishlistSigning:
+    """What the customer screen shows: the customer's name, the article, and the texts to accept."""
+
+    number: int
+    customer_name: str
+    article: ArticleView
+    closed: bool
+    texts: dict[str, LegalTextView]
+
+
+@dataclass(frozen=True)
+class SignedWishlist:
+    signature_id: int
+    event_id: int
+    signed_at: datetime
+
+
+# --- helpers --------------------------------------------------------------------------------------------------
+
+
+def _require_manager(actor: Actor) -> None:
+    if not actor.is_manager:
+        raise AccessDenied(actor.role)
+
+
+def _entry(session: Session, number: int) -> WishlistEntry:
+    entry = session.scalar(select(WishlistEntry).where(WishlistEntry.number == number)
+                           .options(selectinload(WishlistEntry.article).selectinload(Article.characteristics)))
+    if entry is None:
+        raise NotFound(number)
+    return entry
+
+
+def _article_view(article: Article) -> ArticleView:
+    return ArticleView(category=article.category, brand=article.brand, model=article.model,
+                       reference=article.reference,
+                       characteristics=tuple((item.name, item.value) for item in article.characteristics))
+
+
+def _employee_names(session: Session, ids: set[int | None]) -> dict[int, str]:
+    wanted = {employee_id for employee_id in ids if employee_id is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(select(Employee.id, Employee.display_name).where(Employee.id.in_(wanted)))
+    return {row.id: row.display_name for row in rows}
+
+
+def _events(session: Session, entry_id: int) -> tuple[EventRow, ...]:
+    events = session.scalars(select(WishlistEvent).where(WishlistEvent.entry_id == entry_id)
+                             .order_by(WishlistEvent.occurred_at.desc(), WishlistEvent.id.desc())).all()
+    names = _employee_names(session, {event.employee_id for event in events} | {event.creator_id for event in events})
+    return tuple(EventRow(id=event.id, occurred_at=event.occurred_at, kind=event.kind,
+                          employee=names.get(event.employee_id or 0, ''), remarks=event.remarks,
+                          creator=names.get(event.creator_id or 0, '')) for event in events)
+
+
+def _display_phone(phone: str) -> str:
+    try:
+        parsed = phonenumbers.parse(phone, DEFAULT_COUNTRY)
+    except phonenumbers.NumberParseException:
+        return phone
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _customer_phone(session: Session, customer: Customer) -> str | None:
+    """The mobile, else the first private or business phone, written "+41 44 614 51 11"."""
+    phone = customer.mobile or session.scalar(
+        select(CustomerContact.value)
+        .where(CustomerContact.customer_id == customer.id, CustomerContact.kind.in_(PHONE_KINDS))
+        .order_by(CustomerContact.position).limit(1))
+    return _display_phone(phone) if phone else None
+
+
+def _remarks(value: str | None, field: str = 'remarks') -> str:
+    """Multi-line free text: each line checked like a one-line field, empty lines at both ends dropped."""
+    lines = (value or '').replace('\r\n', '\n').replace('\r', '\n').split('\n')
+    if len(lines) > REMARKS_MAX_LINES:
+        raise ValidationFailed({field: Message('validation.too_long', {'max': REMARKS_MAX_LENGTH})})
+    text = '\n'.join(optional_text(line, field, REMARKS_MAX_LENGTH) or '' for line in lines).strip('\n')
+    if len(text) > REMARKS_MAX_LENGTH:
+        raise ValidationFailed({field: Message('validation.too_long', {'max': REMARKS_MAX_LENGTH})})
+    return text
+
+
+def _swiss_today() -> date:
+    return datetime.now(SWISS_TIME).date()
+
+
+def parse_day(text: str | None, field: str = 'date') -> date | None:
+    """A day typed as dd.mm.yyyy (also d.m.yyyy); None when empty, `ValidationFailed` when unreadable."""
+    text = (text or '').strip()
+    if not text:
+        return None
+    match = _DAY.fullmatch(text)
+    if match is None:
+        raise ValidationFailed({field: Message('validation.date_format')})
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationFailed({field: Message('validation.date_does_not_exist')}) from None
+
+
+# --- list and search ----------------------------------------------------------------------------------------
+
+
+def list_branches() -> list[BranchChoice]:
+    """Every branch, by name (the entry form's **Succursale**)."""
+    with unit_of_work() as session:
+        return [BranchChoice(id=row.id, name=row.name)
+                for row in session.execute(select(Branch.id, Branch.name).order_by(Branch.name))]
+
+
+def _word_condition(word: str) -> object:
+    folded = fold_for_search(word)
+    lowered = unicodedata.normalize('NFC', word.casefold())
+    article_fields = (Article.brand, Article.model, Article.reference)
+    return or_(
+        Customer.search_name.contains(folded, autoescape=True),
+        *(func.lower(field).contains(variant, autoescape=True)
+          for field in article_fields for variant in {folded, lowered}),
+    )
+
+
+def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
+                     page_size: int = PAGE_SIZE) -> WishlistPage:
+    """Entries matching `query` and `status`, newest first, one page of them.
+
+    A number finds the entry with that number (listed first) and the customer with that number; words find
+    customer names (accents and case ignored, in any order), brands, models and references.
+    """
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    page = max(1, page)
+    words = (query or '').split()
+    signed_on = (select(func.max(WishlistEvent.occurred_at))
+                 .where(WishlistEvent.entry_id == WishlistEntry.id, WishlistEvent.kind == 'customer_signature')
+                 .correlate(WishlistEntry).scalar_subquery())
+    statement = (select(WishlistEntry.number, Customer.number.label('customer_number'), Customer.first_name,
+                        Customer.last_name, Customer.company, Customer.city, Article.brand, Article.model,
+                        Article.reference, WishlistEntry.priority, WishlistEntry.status, WishlistEntry.created_on,
+                        signed_on.label('signed_at'))
+                 .join(Customer, Customer.id == WishlistEntry.customer_id)
+                 .join(Article, Article.id == WishlistEntry.article_id))
+    conditions = []
+    exact_number: int | None = None
+    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 9:
+        exact_number = int(words[0])
+        conditions.append(or_(WishlistEntry.number == exact_number, Customer.number == exact_number,
+                              func.lower(Article.reference).contains(words[0], autoescape=True)))
+    elif words:
+        conditions.append(and_(*(_word_condition(word) for word in words)))
+    if status:
+        conditions.append(WishlistEntry.status == status)
+    if conditions:
+        statement = statement.where(*conditions)
+    ordering = [WishlistEntry.created_on.desc(), WishlistEntry.number.desc()]
+    if exact_number is not None:
+        ordering.insert(0, (WishlistEntry.number == exact_number).desc())
+    with unit_of_work() as session:
+        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        rows = session.execute(statement.order_by(*ordering).offset((page - 1) * page_size).limit(page_size))
+        result = tuple(WishlistRow(
+            number=row.number, customer_number=row.customer_number,
+            customer_name=' '.join(part for part in (row.first_name, row.last_name) if part) or row.company,
+            customer_city=row.city, brand=row.brand, model=row.model, reference=row.reference,
+            priority=row.priority, status=row.status, created_on=row.created_on,
+            signed_on=row.signed_at.astimezone(SWISS_TIME).date() if row.signed_at else None) for row in rows)
+    return WishlistPage(rows=result, total=total, page=page, page_size=page_size)
+
+
+# --- one entry -------------------------------------------------------------------------------------------------
+
+
+def wishlist_exists(number: int) -> bool:
+    """Whether an entry has this number (the look-up of **Liste de souhaits**)."""
+    with unit_of_work() as session:
+        return session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number)) is not None
+
+
+def entry_card(number: int) -> WishlistCard:
+    """The entry's card: branch, dates, priority, status, customer, article, remarks and events (newest first)."""
+    with unit_of_work() as session:
+        entry = _entry(session, number)
+        customer = session.get(Customer, entry.customer_id)
+        branch = session.get(Branch, entry.branch_id)
+        assert customer is not None and branch is not None  # foreign keys
+        summary = CustomerSummary(number=customer.number, name=customer_display_name(customer), city=customer.city,
+                                  phone=_customer_phone(session, customer),
+                                  first_contact=customer.created_at.astimezone(SWISS_TIME).date())
+        return WishlistCard(number=entry.number, branch=branch.name, created_on=entry.created_on,
+                            priority=entry.priority, status=entry.status, customer=summary,
+                            article=_article_view(entry.article), remarks=entry.remarks,
+                            events=_events(session, entry.id), version=entry.version)
+
+
+def entry_events(number: int) -> tuple[EventRow, ...]:
+    """The entry's events, newest first (**Rafraîchir**)."""
+    with unit_of_work() as session:
+        entry_id = session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number))
+        if entry_id is None:
+            raise NotFound(number)
+        return _events(session, entry_id)
+
+
+def entry_draft(number: int) -> WishlistDraft:
+    """The entry's values as the edit form starts with them."""
+    with unit_of_work() as session:
+        entry = _entry(session, number)
+        customer_number = session.scalar(select(Customer.number).where(Customer.id == entry.customer_id))
+        article = _article_view(entry.article)
+        return WishlistDraft(customer_number=customer_number, branch_id=entry.branch_id, category=article.category,
+                             brand=article.brand, model=article.model, reference=article.reference,
+                             characteristics=article.characteristics, priority=entry.priority, status=entry.status,
+                             remarks=entry.remarks, version=entry.version)
+
+
+@dataclass(frozen=True)
+class _CheckedDraft:
+    customer_id: int
+    branch_id: int
+    category: str
+    brand: str
+    model: str
+    reference: str
+    characteristics: tuple[tuple[str, str], ...]
+    priority: int
+    status: str
+    remarks: str
+
+
+def _check_draft(session: Session, draft: WishlistDraft) -> _CheckedDraft:
+    """The draft's values cleaned, or `ValidationFailed` naming every bad field at once."""
+    errors: dict[str, Message] = {}
+    values: dict[str, object] = {}
+
+    def check(field: str, check_value: Callable[[], object]) -> None:
+        try:
+            values[field] = check_value()
+        except ValidationFailed as failure:
+            errors.update(failure.errors)
+
+    customer_id = None
+    if draft.customer_number is None:
+        errors['customer'] = Message('validation.required')
+    else:
+        customer_id = session.scalar(select(Customer.id).where(Customer.number == draft.customer_number))
+        if customer_id is None:
+            errors['customer'] = Message('backoffice.customer_unknown', {'number': draft.customer_number})
+    if draft.branch_id is None:
+        errors['branch'] = Message('validation.required')
+    elif session.get(Branch, draft.branch_id) is None:
+        errors['branch'] = Message('validation.not_in_list')
+    check('category', lambda: require_text(draft.category, 'category', CATEGORY_MAX_LENGTH))
+    check('brand', lambda: require_text(draft.brand, 'brand', BRAND_MAX_LENGTH))
+    check('model', lambda: require_text(draft.model, 'model', MODEL_MAX_LENGTH))
+    check('reference', lambda: require_text(draft.reference, 'reference', REFERENCE_MAX_LENGTH))
+    characteristics: list[tuple[str, str]] = []
+    rows = [(name or '', value or '') for name, value in draft.characteristics]
+    if len(rows) > MAX_CHARACTERISTICS:
+        errors['characteristics'] = Message('backoffice.too_many_characteristics', {'max': MAX_CHARACTERISTICS})
+    for index, (name, value) in enumerate(rows):
+        if not name.strip() and not value.strip():
+            continue  # an empty row left over from **Ajouter** is not an error
+        try:
+            characteristics.append((
+                require_text(name, f'characteristics.{index}.name', CHARACTERISTIC_NAME_MAX_LENGTH),
+                require_text(value, f'characteristics.{index}.value', CHARACTERISTIC_VALUE_MAX_LENGTH)))
+        except ValidationFailed as failure:
+            errors.update(failure.errors)
+    if draft.priority not in PRIORITIES:
+        errors['priority'] = Message('validation.not_in_list')
+    if draft.status not in STATUSES:
+        errors['status'] = Message('validation.not_in_list')
+    check('remarks', lambda: _remarks(draft.remarks))
+    if errors:
+        raise ValidationFailed(errors)
+    assert customer_id is not None and draft.branch_id is not None
+    return _CheckedDraft(customer_id=customer_id, branch_id=draft.branch_id, category=str(values['category']),
+                         brand=str(values['brand']), model=str(values['model']), reference=str(values['reference']),
+                         characteristics=tuple(characteristics), priority=draft.priority, status=draft.status,
+                         remarks=str(values['remarks']))
+
+
+def _set_characteristics(article: Article, characteristics: Sequence[tuple[str, str]]) -> None:
+    article.characteristics.clear()
+    article.characteristics.extend(ArticleCharacteristic(position=index, name=name, value=value)
+                                   for index, (name, value) in enumerate(characteristics))
+
+
+def create_entry(draft: WishlistDraft, actor: Actor) -> int:
+    """A new wishlist entry with the next free number and its **Ouverture** event; returns the number.
+
+    Managers only. Raises `ValidationFailed` (field → message) for bad values.
+    """
+    _require_manager(actor)
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            with unit_of_work() as session:
+                checked = _check_draft(session, draft)
+                number = (session.scalar(select(func.max(WishlistEntry.number))) or 0) + 1
+                article = Article(category=checked.category, brand=checked.brand, model=checked.model,
+                                  reference=checked.reference)
+                _set_characteristics(article, checked.characteristics)
+                now = utc_now()
+                entry = WishlistEntry(number=number, customer_id=checked.customer_id, article=article,
+                                      branch_id=checked.branch_id, priority=checked.priority, status=checked.status,
+                                      remarks=checked.remarks, created_on=now.astimezone(SWISS_TIME).date(),
+                                      created_by_id=actor.employee_id)
+                entry.events.append(WishlistEvent(occurred_at=now, kind='opened', employee_id=actor.employee_id,
+                                                  creator_id=actor.employee_id))
+                session.add(entry)
+                session.flush()
+                return number
+        except IntegrityError:
+            if attempt == NUMBER_ATTEMPTS - 1:  # another manager took the number each time
+                raise Conflict('wishlist number') from None
+    raise AssertionError('unreachable')
+
+
+def update_entry(number: int, draft: WishlistDraft, actor: Actor) -> int:
+    """Save the edited entry; returns its new version.
+
+    Managers only. Raises `Conflict` when the entry changed since `draft.version` was read, `ValidationFailed`
+    for bad values, `NotFound` for an unknown number.
+    """
+    _require_manager(actor)
+    try:
+        with unit_of_work() as session:
+            entry = _entry(session, number)
+            if draft.version is None or entry.version != draft.version:
+                raise Conflict(number)
+            checked = _check_draft(session, draft)
+            entry.customer_id = checked.customer_id
+            entry.branch_id = checked.branch_id
+            entry.priority = checked.priority
+            entry.status = checked.status
+            entry.remarks = checked.remarks
+            article = entry.article
+            article.category, article.brand = checked.category, checked.brand
+            article.model, article.reference = checked.model, checked.reference
+            _set_characteristics(article, checked.characteristics)
+            flag_modified(entry, 'remarks')  # the version goes up even when only the article changed
+            session.flush()
+            return entry.version
+    except StaleDataError:
+        raise Conflict(number) from None
+
+
+def add_event(number: int, *, kind: str, occurred_on: date | None, employee_id: int | None, remarks: str,
+              actor: Actor) -> EventRow:
+    """Add an event (**Nouveau**) recorded by the acting employee. Managers only.
+
+    `occurred_on` is today or an earlier day (today keeps the current time); `employee_id` is the employee
+    the event is about.
+    """
+    _require_manager(actor)
+    errors: dict[str, Message] = {}
+    if kind not in MANUAL_EVENT_KINDS:
+        errors['kind'] = Message('validation.required' if not kind else 'validation.not_in_list')
+    today = _swiss_today()
+    if occurred_on is None:
+        errors['date'] = Message('validation.required')
+    elif occurred_on > today:
+        errors['date'] = Message('backoffice.event_date_future')
+    try:
+        clean_remarks = _remarks(remarks)
+    except ValidationFailed as failure:
+        errors.update(failure.errors)
+    with unit_of_work() as session:
+        entry = _entry(session, number)
+        if employee_id is None:
+            errors['employee'] = Message('validation.required')
+        else:
+            employee = session.get(Employee, employee_id)
+            if employee is None or not employee.active:
+                errors['employee'] = Message('validation.not_in_list')
+        if errors:
+            raise ValidationFailed(errors)
+        assert occurred_on is not None
+        if occurred_on == today:
+            occurred_at = utc_now()
+        else:
+            occurred_at = datetime.combine(occurred_on, time(12, 0), tzinfo=SWISS_TIME)
+        event = WishlistEvent(entry_id=entry.id, occurred_at=occurred_at, kind=kind, employee_id=employee_id,
+                              remarks=clean_remarks, creator_id=actor.employee_id)
+        session.add(event)
+        session.flush()
+        names = _employee_names(session, {employee_id, actor.employee_id})
+        return EventRow(id=event.id, occurred_at=event.occurred_at, kind=kind, employee=names.get(employee_id, ''),
+                        remarks=clean_remarks, creator=names.get(actor.employee_id, ''))
+
+
+def delete_event(number: int, event_id: int, actor: Actor) -> None:
+    """Delete a manually added event (**Supprimer**). Managers only; opening and signature events stay."""
+    _require_manager(actor)
+    with unit_of_work() as session:
+        entry_id = session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number))
+        event = session.get(WishlistEvent, event_id)
+        if entry_id is None or event is None or event.entry_id != entry_id:
+            raise NotFound(event_id)
+        if event.kind in SYSTEM_EVENT_KINDS:
+            raise ValidationFailed({'event': Message('backoffice.event_protected')})
+        session.delete(event)
+
+
+# --- the customer screen --------------------------------------------------------------------------------------
+
+
+def signing_view(number: int, language: str) -> WishlistSigning:
+    """What the customer screen of entry `number` shows, with the current texts in `language`.
+
+    Nothing but the customer's name and the article: the screen is in the customer's hands.
+    """
+    with unit_of_work() as session:
+        entry = _entry(session, number)
+        customer = session.get(Customer, entry.customer_id)
+        assert customer is not None
+        name = customer_display_name(customer)
+        article = _article_view(entry.article)
+        closed = entry.status in CLOSED_STATUSES
+    texts = current_legal_texts(language)
+    return WishlistSigning(number=number, customer_name=name, article=article, closed=closed, texts=texts)
+
+
+def sign_wishlist(number: int, *, choices: Sequence[tuple[str, bool]], text_ids: dict[str, int],
+                  signature: Signature | None, context: SigningContext) -> SignedWishlist:
+    """Record the customer's signing of entry `number` in one transaction.
+
+    Stores the acknowledgement, legal and marketing consents (with text versions and hashes) and the signature
+    through `record_consents`, and adds the event **Signature du Client** for the acting employee. Refused with
+    `ValidationFailed` without the acknowledgement (`wishlist`), the legal consent (`legal`) or a signature
+    (`signature`), and for a delivered or cancelled entry (`entry`).
+    """
+    answers = dict(choices)
+    errors: dict[str, Message] = {}
+    if len(answers) != len(choices) or not set(answers) <= set(SIGNING_PURPOSES):
+        raise ValueError(f'unexpected consent choices {choices!r}')
+    if answers.get('wishlist') is not True:
+        errors['wishlist'] = Message('wishlist.acknowledgement_required')
+    if answers.get('legal') is not True:
+        errors['legal'] = Message('consent.legal_required')
+    if signature is None:
+        errors['signature'] = Message('signature.empty')
+    with unit_of_work() as session:
+        entry = _entry(session, number)
+        if entry.status in CLOSED_STATUSES:
+            errors['entry'] = Message('wishlist.closed')
+        if errors:
+            raise ValidationFailed(errors)
+        assert signature is not None
+        customer = session.get(Customer, entry.customer_id)
+        assert customer is not None
+        ordered = [(purpose, answers[purpose]) for purpose in SIGNING_PURPOSES if purpose in answers]
+        records = record_consents(session, customer=customer, choices=ordered, text_ids=text_ids,
+                                  signature=signature, context=context, wishlist_entry_id=entry.id)
+        event = WishlistEvent(entry_id=entry.id, occurred_at=records[0].recorded_at, kind='customer_signature',
+                              employee_id=context.employee_id, creator_id=context.employee_id)
+        session.add(event)
+        session.flush()
+        assert records[0].signature_id is not None
+        return SignedWishlist(signature_id=records[0].signature_id, event_id=event.id,
+                              signed_at=records[0].recorded_at)
+
+
+# --- the request letter -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Acknowledgement:
+    title: str
+    body: str
+    signature: Signature
+    signed_on: date
+
+
+def _latest_acknowledgement(session: Session, entry_id: int) -> _Acknowledgement | None:
+    record = session.scalar(
+        select(ConsentRecord)
+        .where(ConsentRecord.wishlist_entry_id == entry_id, ConsentRecord.purpose == 'wishlist',
+               ConsentRecord.accepted.is_(True))
+        .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc()).limit(1))
+    if record is None or record.legal_text_id is None or record.signature_id is None:
+        return None
+    text = session.get(LegalText, record.legal_text_id)
+    signature = session.get(SignatureRecord, record.signature_id)
+    if text is None or signature is None:
+        return None
+    return _Acknowledgement(title=text.title, body=text.body, signature=stored_signature(signature),
+                            signed_on=record.recorded_at.astimezone(SWISS_TIME).date())
+
+
+def _letters(numbers: Sequence[int]) -> list[WishlistLetter]:
+    letters: list[WishlistLetter] = []
+    texts: dict[str, dict[str, LegalTextView]] = {}
+    with unit_of_work() as session:
+        for number in numbers:
+            entry = _entry(session, number)
+            customer = session.get(Customer, entry.customer_id)
+            branch = session.get(Branch, entry.branch_id)
+            assert customer is not None and branch is not None
+            language = normalise_language(customer.language)
+            address = PostalAddress(last_name=customer.last_name, street=customer.street,
+                                    postal_code=customer.postal_code, city=customer.city,
+                                    country_code=customer.country_code, salutation=customer.salutation,
+                                    title=customer.title, first_name=customer.first_name, company=customer.company,
+                                    po_box=customer.po_box)
+            article = _article_view(entry.article)
+            acknowledged = _latest_acknowledgement(session, entry.id)
+            letter = WishlistLetter(
+                language=language, branch=branch_letterhead(branch), address=address, entry_number=entry.number,
+                entry_date=entry.created_on, category=article.category, brand=article.brand, model=article.model,
+                reference=article.reference, characteristics=article.characteristics,
+                window='right' if branch.letter_window == 'right' else 'left')
+            if acknowledged is not None:  # what the customer signed, exactly as it was shown
+                letter = _with_acknowledgement(letter, acknowledged.title, acknowledged.body,
+                                               acknowledged.signature, acknowledged.signed_on)
+            letters.append(letter)
+    for index, letter in enumerate(letters):
+        if letter.signature is None:  # not signed yet: the current text, and room to sign by hand
+            if letter.language not in texts:
+                texts[letter.language] = current_legal_texts(letter.language)
+            wishlist_text = texts[letter.language].get('wishlist')
+            if wishlist_text is not None:
+                letters[index] = _with_acknowledgement(letter, wishlist_text.title, wishlist_text.body, None, None)
+    return letters
+
+
+def _with_acknowledgement(letter: WishlistLetter, title: str, body: str, signature: Signature | None,
+                          signed_on: date | None) -> WishlistLetter:
+    return replace(letter, acknowledgement_title=title, acknowledgement=body, signature=signature,
+                   signed_on=signed_on)
+
+
+def wishlist_letter_pdf(number: int, actor: Actor) -> bytes:
+    """The request letter of entry `number` (template *Standard*, customer's language) as a PDF. Managers only."""
+    _require_manager(actor)
+    return build_wishlist_letters(_letters([number]))
+
+
+def wishlist_letters_pdf(numbers: Sequence[int], actor: Actor) -> bytes:
+    """The request letters of several entries in one PDF, one page each, in the given order. Managers only."""
+    _require_manager(actor)
+    if not numbers:
+        raise ValidationFailed({'selection': Message('backoffice.nothing_selected')})
+    return build_wishlist_letters(_letters(list(dict.fromkeys(numbers))))
