@@ -1,0 +1,139 @@
+"""Back office for branches (managers): address and contacts of the letterhead, the town written on letters and
+the side of the envelope window the request letter is laid out for."""
+
+from dataclasses import fields
+from typing import Any
+
+from nicegui import ui
+
+from components.background import call
+from components.frame import frame
+from components.localisation import current_language, message_text, t
+from customer_pad.auth import SessionUser
+from customer_pad.countries import country_choices, country_name
+from customer_pad.errors import AccessDenied, NotFound, StorageUnavailable, ValidationFailed
+from customer_pad.services.branches import LETTER_WINDOWS, BranchForm, BranchRow, list_branches, save_branch
+from pages.backoffice.nav import backoffice_nav
+
+PATH = '/backoffice/branches'
+REQUIRED = frozenset({'name', 'street', 'postal_code', 'city', 'country_code', 'letter_town', 'letter_window'})
+
+
+async def branches_page(user: SessionUser) -> None:
+    """Every branch with its letter settings; create and edit."""
+    async with frame(user, t('admin.branches.title')):
+        backoffice_nav(user, PATH)
+        with ui.row().classes('w-full items-center gap-2'):
+            ui.label(t('admin.branches.hint')).classes('text-sm text-gray-600 grow')
+            ui.button(t('admin.branches.new'), icon='add_business', on_click=lambda: editor.open_for(None)) \
+                .props('unelevated no-caps').mark('branch-new')
+        page_error = ui.label('').classes('cp-field-error').mark('branches-error')
+        container = ui.column().classes('w-full gap-2').mark('branches')
+
+    async def show() -> None:
+        try:
+            rows = await call(list_branches)
+        except StorageUnavailable:
+            page_error.set_text(t('common.save_failed'))
+            return
+        container.clear()
+        with container:
+            for row in rows:
+                _branch_card(row, editor)
+
+    editor = _BranchEditor(user, show)
+    await show()
+
+
+def _branch_card(row: BranchRow, editor: '_BranchEditor') -> None:
+    language = current_language()
+    with ui.card().classes('cp-card w-full px-5 py-4').mark(f'branch-{row.id}'):
+        with ui.row().classes('w-full items-start gap-x-8 gap-y-2'):
+            with ui.column().classes('gap-0 grow min-w-[14rem]'):
+                ui.label(row.name).classes('font-semibold text-lg')
+                ui.label(row.street)
+                ui.label(f'{row.postal_code} {row.city}')
+                if row.country_code != 'CH':
+                    ui.label(country_name(row.country_code, language))
+                if row.phone or row.email:
+                    ui.label(' · '.join(part for part in (row.phone, row.email) if part)) \
+                        .classes('text-sm text-gray-600')
+            with ui.column().classes('gap-0'):
+                ui.label(t('admin.branches.letter_town_is', town=row.letter_town)).mark(f'branch-town-{row.id}')
+                ui.label(t(f'admin.branches.window.{row.letter_window}')).classes('text-sm text-gray-600') \
+                    .mark(f'branch-window-{row.id}')
+                ui.label(t('admin.branches.employees', count=row.employee_count)).classes('text-sm text-gray-600')
+            ui.button(icon='edit', on_click=lambda: editor.open_for(row)) \
+                .props(f'flat round aria-label="{t("admin.edit")}"').tooltip(t('admin.edit')) \
+                .mark(f'branch-edit-{row.id}')
+
+
+class _BranchEditor:
+    """The branch form in a dialog; a refused save keeps what was typed and says why next to each field."""
+
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        self.user = user
+        self.on_saved = on_saved
+        self.branch_id: int | None = None
+        language = current_language()
+        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-2 w-[40rem] max-w-full'):
+            self.title = ui.label('').classes('text-lg font-semibold')
+            self.fields: dict[str, Any] = {}
+            with ui.grid(columns='repeat(auto-fit, minmax(14rem, 1fr))').classes('w-full gap-x-3 gap-y-1'):
+                for name in ('name', 'street', 'postal_code', 'city'):
+                    self._add(name, ui.input(self._label(name)).props('outlined dense'))
+                self._add('country_code', ui.select(dict(country_choices(language)), label=self._label('country_code'),
+                                                    with_input=True).props('outlined dense'))
+                self._add('letter_town', ui.input(self._label('letter_town')).props('outlined dense'))
+                self._add('phone', ui.input(self._label('phone')).props('outlined dense type=tel'))
+                self._add('email', ui.input(self._label('email')).props('outlined dense type=email'))
+            ui.label(self._label('letter_window')).classes('text-sm text-gray-600 pt-1')
+            self._add('letter_window', ui.radio({side: t(f'admin.branches.window.{side}') for side in LETTER_WINDOWS})
+                      .props('inline'))
+            self.error = ui.label('').classes('cp-field-error')
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
+                ui.button(t('admin.save'), on_click=self.save).props('unelevated no-caps').mark('branch-save')
+
+    @staticmethod
+    def _label(name: str) -> str:
+        return t(f'admin.branches.field.{name}') + ('*' if name in REQUIRED else '')
+
+    def _add(self, name: str, element: Any) -> None:
+        self.fields[name] = element.classes('w-full').mark(f'branch-field-{name}')
+        if hasattr(element, 'without_auto_validation'):
+            element.without_auto_validation()
+
+    def open_for(self, row: BranchRow | None) -> None:
+        self.branch_id = row.id if row else None
+        self.title.set_text(t('admin.branches.edit_title' if row else 'admin.branches.new'))
+        form = row.form() if row else BranchForm()
+        for name, element in self.fields.items():
+            element.value = getattr(form, name)
+            if hasattr(element, 'error'):
+                element.error = None
+        self.error.set_text('')
+        self.dialog.open()
+
+    async def save(self) -> None:
+        for element in self.fields.values():
+            if hasattr(element, 'error'):
+                element.error = None
+        self.error.set_text('')
+        form = BranchForm(**{item.name: self.fields[item.name].value or '' for item in fields(BranchForm)})
+        try:
+            await call(save_branch, self.branch_id, form, acting_role=self.user.role)
+        except ValidationFailed as failure:
+            for name, message in failure.errors.items():
+                element = self.fields.get(name)
+                if element is not None and hasattr(element, 'error') and name != 'letter_window':
+                    element.error = message_text(message)
+                else:
+                    self.error.set_text(message_text(message))
+            return
+        except (StorageUnavailable, NotFound, AccessDenied):
+            self.error.set_text(t('common.save_failed'))
+            return
+        self.dialog.close()
+        ui.notify(t('admin.saved'), type='positive')
+        await self.on_saved()

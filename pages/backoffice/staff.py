@@ -1,0 +1,280 @@
+"""Back office for employees and logins (managers): names, branches, active; user names, roles, passwords,
+lock-outs. Passwords are typed into password fields, sent to the service to be hashed, and never shown."""
+
+from typing import Any
+
+from nicegui import ui
+
+from components.background import call
+from components.frame import frame
+from components.localisation import message_text, t
+from customer_pad.auth import MIN_PASSWORD_LENGTH, ROLES, SessionUser
+from customer_pad.dates import format_datetime
+from customer_pad.errors import AccessDenied, Message, NotFound, StorageUnavailable, ValidationFailed
+from customer_pad.services.branches import list_branches
+from customer_pad.services.staff_admin import (
+    EmployeeRow,
+    change_role,
+    create_login,
+    is_locked,
+    reset_password,
+    save_employee,
+    set_employee_active,
+    staff_overview,
+    unlock_login,
+)
+from pages.backoffice.nav import backoffice_nav
+
+PATH = '/backoffice/staff'
+
+
+def _show_errors(errors: dict[str, Message], fields: dict[str, Any], fallback: ui.label) -> None:
+    for name, message in errors.items():
+        if name in fields:
+            fields[name].error = message_text(message)
+        else:
+            fallback.set_text(message_text(message))
+
+
+async def staff_page(user: SessionUser) -> None:
+    """Every employee with the login: create, edit, deactivate; logins, passwords, unlocking, roles."""
+    branches = {branch.id: branch.name for branch in await call(list_branches)}
+    async with frame(user, t('admin.staff.title')):
+        backoffice_nav(user, PATH)
+        with ui.row().classes('w-full items-center gap-2'):
+            ui.label(t('admin.staff.hint')).classes('text-sm text-gray-600 grow')
+            ui.button(t('admin.staff.new'), icon='person_add', on_click=lambda: employee_editor.open_for(None)) \
+                .props('unelevated no-caps').mark('employee-new')
+        page_error = ui.label('').classes('cp-field-error').mark('staff-error')
+        container = ui.column().classes('w-full gap-2').mark('staff')
+
+    async def show() -> None:
+        try:
+            rows = await call(staff_overview, acting_role=user.role)
+        except (StorageUnavailable, AccessDenied):
+            page_error.set_text(t('common.save_failed'))
+            return
+        container.clear()
+        with container:
+            for row in rows:
+                _employee_row(user, row, show, employee_editor, login_editor, password_editor)
+
+    employee_editor = _EmployeeEditor(user, branches, show)
+    login_editor = _LoginEditor(user, show)
+    password_editor = _PasswordEditor(user, show)
+    await show()
+
+
+def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_editor: '_EmployeeEditor',
+                  login_editor: '_LoginEditor', password_editor: '_PasswordEditor') -> None:
+    async def run(action: Any, *args: Any, **kwargs: Any) -> bool:
+        row_error.set_text('')
+        try:
+            await call(action, *args, acting_role=user.role, **kwargs)
+        except ValidationFailed as failure:
+            row_error.set_text(' '.join(message_text(message) for message in failure.errors.values()))
+            return False
+        except (StorageUnavailable, NotFound, AccessDenied):
+            row_error.set_text(t('common.save_failed'))
+            return False
+        ui.notify(t('admin.saved'), type='positive')
+        await reload()
+        return True
+
+    async def choose_role(role: str) -> None:
+        if login is None or role == login.role:
+            return
+        if not await run(change_role, login.id, role):
+            role_select.value = login.role  # refused (the last manager): show the role it kept
+
+    login = row.login
+    with ui.card().classes('cp-card w-full px-4 py-3 gap-1').mark(f'employee-{row.id}'):
+        with ui.row().classes('w-full items-center gap-x-4 gap-y-2'):
+            with ui.column().classes('gap-0 grow min-w-[12rem]'):
+                with ui.row().classes('items-center gap-2'):
+                    ui.label(row.display_name).classes('font-semibold' + ('' if row.active else ' text-gray-500'))
+                    if not row.active:
+                        ui.label(t('admin.staff.inactive')).classes(
+                            'text-xs bg-stone-200 text-gray-700 rounded px-2 py-0.5').mark(f'inactive-{row.id}')
+                ui.label(row.branch).classes('text-sm text-gray-600')
+            if login is not None:
+                with ui.column().classes('gap-0'):
+                    with ui.row().classes('items-center gap-2'):
+                        ui.icon('badge', size='1.1rem').classes('text-gray-500')
+                        ui.label(login.username).classes('font-mono').mark(f'username-{row.id}')
+                    if is_locked(row) and login.locked_until is not None:
+                        ui.label(t('admin.staff.locked_until', time=format_datetime(login.locked_until))) \
+                            .classes('text-xs cp-field-error').mark(f'locked-{row.id}')
+            else:
+                ui.label(t('admin.staff.no_login')).classes('text-sm text-gray-500')
+            with ui.row().classes('gap-1 items-center'):
+                ui.button(icon='edit', on_click=lambda: employee_editor.open_for(row)) \
+                    .props(f'flat round aria-label="{t("admin.edit")}"').tooltip(t('admin.edit')) \
+                    .mark(f'employee-edit-{row.id}')
+                if login is None:
+                    ui.button(t('admin.staff.create_login'), icon='key', on_click=lambda: login_editor.open_for(row)) \
+                        .props('flat dense no-caps').mark(f'login-create-{row.id}')
+                else:
+                    ui.button(icon='lock_reset', on_click=lambda: password_editor.open_for(row)) \
+                        .props(f'flat round aria-label="{t("admin.staff.reset_password")}"') \
+                        .tooltip(t('admin.staff.reset_password')).mark(f'password-reset-{row.id}')
+                    if is_locked(row):
+                        ui.button(t('admin.staff.unlock'), icon='lock_open',
+                                  on_click=lambda: run(unlock_login, login.id)) \
+                            .props('flat dense no-caps').mark(f'unlock-{row.id}')
+                    role_select = ui.select({role: t(f'admin.staff.role.{role}') for role in ROLES}, value=login.role,
+                                            on_change=lambda event: choose_role(event.value)) \
+                        .props('dense outlined options-dense').classes('w-32') \
+                        .props(f'aria-label="{t("admin.staff.role_label")}"').mark(f'role-{row.id}')
+                if row.active:
+                    ui.button(t('admin.staff.deactivate'), on_click=lambda: run(set_employee_active, row.id, False)) \
+                        .props('flat dense no-caps color=negative').mark(f'deactivate-{row.id}')
+                else:
+                    ui.button(t('admin.staff.activate'), on_click=lambda: run(set_employee_active, row.id, True)) \
+                        .props('flat dense no-caps').mark(f'activate-{row.id}')
+        row_error = ui.label('').classes('cp-field-error').mark(f'employee-error-{row.id}')
+
+
+class _EmployeeEditor:
+    def __init__(self, user: SessionUser, branches: dict[int, str], on_saved: Any) -> None:
+        self.user = user
+        self.on_saved = on_saved
+        self.employee_id: int | None = None
+        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
+            self.title = ui.label('').classes('text-lg font-semibold')
+            self.fields: dict[str, Any] = {
+                'display_name': ui.input(f'{t("admin.staff.display_name")}*').props('outlined dense maxlength=120')
+                .classes('w-full').mark('employee-name').without_auto_validation(),
+                'branch_id': ui.select(branches, label=f'{t("admin.staff.branch")}*').props('outlined dense')
+                .classes('w-full').mark('employee-branch').without_auto_validation(),
+            }
+            self.error = ui.label('').classes('cp-field-error')
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
+                ui.button(t('admin.save'), on_click=self.save).props('unelevated no-caps').mark('employee-save')
+
+    def open_for(self, row: EmployeeRow | None) -> None:
+        self.employee_id = row.id if row else None
+        self.title.set_text(t('admin.staff.edit_title' if row else 'admin.staff.new'))
+        self.fields['display_name'].value = row.display_name if row else ''
+        self.fields['branch_id'].value = row.branch_id if row else self.user.branch_id
+        for field in self.fields.values():
+            field.error = None
+        self.error.set_text('')
+        self.dialog.open()
+
+    async def save(self) -> None:
+        for field in self.fields.values():
+            field.error = None
+        self.error.set_text('')
+        try:
+            await call(save_employee, self.employee_id, self.fields['display_name'].value or '',
+                       self.fields['branch_id'].value, acting_role=self.user.role)
+        except ValidationFailed as failure:
+            _show_errors(failure.errors, self.fields, self.error)
+            return
+        except (StorageUnavailable, NotFound, AccessDenied):
+            self.error.set_text(t('common.save_failed'))
+            return
+        self.dialog.close()
+        ui.notify(t('admin.saved'), type='positive')
+        await self.on_saved()
+
+
+def _password_input(label: str, marker: str) -> ui.input:
+    return ui.input(label, password=True, password_toggle_button=True) \
+        .props('outlined dense autocomplete=new-password').classes('w-full').mark(marker).without_auto_validation()
+
+
+class _LoginEditor:
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        self.user = user
+        self.on_saved = on_saved
+        self.employee_id = 0
+        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
+            self.title = ui.label('').classes('text-lg font-semibold')
+            self.fields: dict[str, Any] = {
+                'username': ui.input(f'{t("login.username")}*').props('outlined dense autocomplete=off maxlength=64')
+                .classes('w-full').mark('login-username').without_auto_validation(),
+                'role': ui.select({role: t(f'admin.staff.role.{role}') for role in ROLES}, value='staff',
+                                  label=f'{t("admin.staff.role_label")}*').props('outlined dense')
+                .classes('w-full').mark('login-role').without_auto_validation(),
+                'password': _password_input(f'{t("admin.staff.initial_password")}*', 'login-password'),
+            }
+            ui.label(t('admin.staff.password_rule', length=MIN_PASSWORD_LENGTH)).classes('text-xs text-gray-500')
+            self.error = ui.label('').classes('cp-field-error')
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
+                ui.button(t('admin.staff.create_login'), on_click=self.save).props('unelevated no-caps') \
+                    .mark('login-save')
+
+    def open_for(self, row: EmployeeRow) -> None:
+        self.employee_id = row.id
+        self.title.set_text(t('admin.staff.login_title', name=row.display_name))
+        self.fields['username'].value = ''
+        self.fields['role'].value = 'staff'
+        self.fields['password'].value = ''
+        for field in self.fields.values():
+            field.error = None
+        self.error.set_text('')
+        self.dialog.open()
+
+    async def save(self) -> None:
+        for field in self.fields.values():
+            field.error = None
+        self.error.set_text('')
+        try:
+            await call(create_login, self.employee_id, self.fields['username'].value or '',
+                       self.fields['password'].value or '', self.fields['role'].value or '',
+                       acting_role=self.user.role)
+        except ValidationFailed as failure:
+            _show_errors(failure.errors, self.fields, self.error)
+            return
+        except (StorageUnavailable, NotFound, AccessDenied):
+            self.error.set_text(t('common.save_failed'))
+            return
+        self.fields['password'].value = ''
+        self.dialog.close()
+        ui.notify(t('admin.saved'), type='positive')
+        await self.on_saved()
+
+
+class _PasswordEditor:
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        self.user = user
+        self.on_saved = on_saved
+        self.login_id = 0
+        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
+            self.title = ui.label('').classes('text-lg font-semibold')
+            self.password = _password_input(f'{t("admin.staff.new_password")}*', 'new-password')
+            ui.label(t('admin.staff.password_rule', length=MIN_PASSWORD_LENGTH)).classes('text-xs text-gray-500')
+            self.error = ui.label('').classes('cp-field-error')
+            with ui.row().classes('w-full justify-end gap-2'):
+                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
+                ui.button(t('admin.staff.reset_password'), on_click=self.save).props('unelevated no-caps') \
+                    .mark('password-save')
+
+    def open_for(self, row: EmployeeRow) -> None:
+        assert row.login is not None
+        self.login_id = row.login.id
+        self.title.set_text(t('admin.staff.password_title', username=row.login.username))
+        self.password.value = ''
+        self.password.error = None
+        self.error.set_text('')
+        self.dialog.open()
+
+    async def save(self) -> None:
+        self.password.error = None
+        self.error.set_text('')
+        try:
+            await call(reset_password, self.login_id, self.password.value or '', acting_role=self.user.role)
+        except ValidationFailed as failure:
+            _show_errors(failure.errors, {'password': self.password}, self.error)
+            return
+        except (StorageUnavailable, NotFound, AccessDenied):
+            self.error.set_text(t('common.save_failed'))
+            return
+        self.password.value = ''
+        self.dialog.close()
+        ui.notify(t('admin.staff.password_set'), type='positive')
+        await self.on_saved()
