@@ -135,7 +135,9 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
     language = current_language()
     interests = await call(customer_screen_interests, language)
     texts = await call(current_legal_texts, language)
-    employees = await call(active_employees, user.branch_id)
+    employees = {employee.id: employee.display_name for employee in await call(active_employees, user.branch_id)}
+    if loaded is not None and loaded.form.sales_advisor_id and loaded.form.sales_advisor_id not in employees:
+        employees[loaded.form.sales_advisor_id] = t('wizard.advisor_left', name=loaded.advisor_name)
     draft = _draft(key, initial, loaded.version if loaded else None)
     form: dict[str, Any] = draft['form']
     request = ui.context.client.request
@@ -149,6 +151,8 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
         progress_bar = ui.linear_progress(show_value=False, size='6px').props('rounded color=primary')
 
         def show_step(step: str) -> None:
+            if draft['step'] != step:
+                ui.run_javascript('window.scrollTo({top: 0})')  # on a phone the next step starts at its top
             draft['step'] = step
             stepper.set_value(step)
             position = STEPS.index(step) + 1
@@ -225,6 +229,8 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
         ui.navigate.to('/')
 
     async def save() -> None:
+        if not save_button.enabled:  # a second tap while the first save runs
+            return
         save_error.set_text('')
         fields.clear()
         customer_form = CustomerForm.from_mapping(form)
@@ -270,7 +276,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
             _saved(saved, loaded is not None)
 
 
-def _client_step(form: dict[str, Any], fields: _Fields, employees: list) -> None:
+def _client_step(form: dict[str, Any], fields: _Fields, employees: dict[int, str]) -> None:
     with ui.grid(columns='repeat(auto-fit, minmax(16rem, 1fr))').classes('w-full gap-x-4 gap-y-2'):
         fields.add('salutation', ui.select({code: t(f'salutation.{code}') for code in SALUTATIONS},
                                            label=t('wizard.field.salutation')).props('outlined')
@@ -291,8 +297,7 @@ def _client_step(form: dict[str, Any], fields: _Fields, employees: list) -> None
                     .props(f'aria-label="{t("wizard.pick_date")}"')
         fields.add('language', ui.select(LANGUAGE_NAMES, label=f'{t("wizard.field.language")}*').props('outlined')
                    .bind_value(form, 'language'))
-        fields.add('sales_advisor_id', ui.select({employee.id: employee.display_name for employee in employees},
-                                                 label=t('wizard.field.sales_advisor'), clearable=True)
+        fields.add('sales_advisor_id', ui.select(employees, label=t('wizard.field.sales_advisor'), clearable=True)
                    .props('outlined').bind_value(form, 'sales_advisor_id'))
 
 

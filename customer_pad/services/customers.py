@@ -184,8 +184,8 @@ def _check_contacts(rows: Sequence[Mapping[str, str]], country: str,
     for index, row in enumerate(rows):
         kind = row.get('kind') or ''
         value = row.get('value') or ''
-        if not kind and not value.strip():
-            continue  # an empty row the customer added and left
+        if not value.strip():
+            continue  # a row the customer added and left empty
         try:
             require_choice(kind, CONTACT_TYPES, f'contacts.{index}.kind')
             contacts.append((kind, validate_contact(kind, value, country, f'contacts.{index}.value')))
@@ -329,6 +329,7 @@ class CustomerForEdit:
     version: int
     form: CustomerForm
     display_name: str
+    advisor_name: str = ''  # the current sales advisor's name, also when they have left
 
 
 def load_for_edit(number: int) -> CustomerForEdit:
@@ -347,8 +348,10 @@ def load_for_edit(number: int) -> CustomerForEdit:
             email=customer.email, mobile=customer.mobile or '',
             contacts=[{'kind': contact.kind, 'value': contact.value} for contact in customer.contacts],
             interest_ids=[item.id for item in customer.interests if item.shown_on_customer_screen and item.active])
+        advisor = session.get(Employee, customer.sales_advisor_id) if customer.sales_advisor_id else None
         return CustomerForEdit(number=customer.number, version=customer.version, form=form,
-                               display_name=f'{customer.first_name} {customer.last_name}'.strip())
+                               display_name=f'{customer.first_name} {customer.last_name}'.strip(),
+                               advisor_name=advisor.display_name if advisor else '')
 
 
 def update_customer(number: int, expected_version: int, form: CustomerForm,
@@ -370,7 +373,8 @@ def update_customer(number: int, expected_version: int, form: CustomerForm,
                 raise NotFound(number)
             if customer.version != expected_version:
                 raise Conflict(number)
-            _check_advisor(session, data.sales_advisor_id, context.branch_id)
+            if data.sales_advisor_id != customer.sales_advisor_id:  # an advisor who has left may stay as is
+                _check_advisor(session, data.sales_advisor_id, context.branch_id)
             before = _snapshot(customer)
             interests = _allowed_interests(session, data.interest_ids, customer.interests)
             with session.no_autoflush:  # one UPDATE, so one correction moves the version by one

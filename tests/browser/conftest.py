@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from sqlalchemy import create_engine, text
 
 from customer_pad.config import PROJECT_DIR
 from tests.conftest import sqlite_copy
@@ -71,11 +72,18 @@ def serve(script: Path, folder: Path, environment: dict[str, str], ready_path: s
 
 
 @pytest.fixture(scope='session')
-def app_server(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on a fresh copy of the demo database; its base URL."""
+def app_database_url(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The database `app_server` runs on (a fresh copy of the demo database): point `customer_pad.db.configure`
+    at it to check through the services what the browser stored."""
+    return sqlite_copy(sqlite_template, tmp_path_factory.mktemp('browser-app-database'))
+
+
+@pytest.fixture(scope='session')
+def app_server(app_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a fresh copy of the demo database (`app_database_url`); its base URL."""
     folder = tmp_path_factory.mktemp('browser-app')
     with serve(PROJECT_DIR / 'main.py', folder, {
-        'CUSTOMER_PAD_DATABASE_URL': sqlite_copy(sqlite_template, folder),
+        'CUSTOMER_PAD_DATABASE_URL': app_database_url,
         'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
         'CUSTOMER_PAD_PORT': str(free_port()),
         'CUSTOMER_PAD_HOST': '127.0.0.1',
@@ -97,8 +105,13 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def context(browser: Browser, app_server: str) -> Iterator[BrowserContext]:
-    """A fresh browser profile (no cookies) at tablet size."""
+def context(browser: Browser, app_server: str, app_database_url: str) -> Iterator[BrowserContext]:
+    """A fresh browser profile (no cookies) at tablet size; the demo logins start in French, as themselves
+    (a test that switched the language or the acting employee must not change the next one's screens)."""
+    engine = create_engine(app_database_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE login SET language = 'fr', acting_employee_id = NULL"))
+    engine.dispose()
     context = browser.new_context(viewport=TABLET, base_url=app_server, accept_downloads=True)
     context.set_default_timeout(15_000)
     yield context
