@@ -5,6 +5,7 @@ from contextlib import asynccontextmanager
 
 from nicegui import app, ui
 
+from components import customer_mode
 from components.background import call
 from components.localisation import current_language, t
 from components.theme import apply_theme
@@ -51,20 +52,29 @@ async def frame(user: SessionUser, title: str = '') -> AsyncIterator[None]:
     app.storage.user['acting_employee_id'] = acting
     ui.page_title(f'{title} – Customer Pad' if title else 'Customer Pad')
     apply_theme()
+    in_customer_mode = customer_mode.active() is not None
     with ui.header().classes('cp-header items-center gap-4 px-4 py-2'):
-        with ui.link(target='/').classes('cp-brand no-underline text-white'):
-            ui.label('Customer Pad').classes('text-lg font-semibold tracking-wide')
+        if in_customer_mode:  # the customer holds the tablet: no way out but the form itself
+            ui.label('Customer Pad').classes('text-lg font-semibold tracking-wide text-white')
+        else:
+            with ui.link(target='/').classes('cp-brand no-underline text-white'):
+                ui.label('Customer Pad').classes('text-lg font-semibold tracking-wide')
         ui.space()
-        ui.select(options, value=acting, label=t('header.employee'),
-                  on_change=lambda event: _choose_employee(user, event.value)) \
-            .props('dense dark options-dense standout').classes('cp-header-select min-w-[11rem]') \
-            .mark('header-employee')
+        if not in_customer_mode:
+            ui.select(options, value=acting, label=t('header.employee'),
+                      on_change=lambda event: _choose_employee(user, event.value)) \
+                .props('dense dark options-dense standout').classes('cp-header-select min-w-[11rem]') \
+                .mark('header-employee')
         ui.select(LANGUAGE_NAMES, value=current_language(), label=t('header.language'),
                   on_change=lambda event: _choose_language(user, event.value)) \
             .props('dense dark options-dense standout').classes('cp-header-select min-w-[8rem]') \
             .mark('header-language')
-        ui.button(icon='logout', on_click=log_out).props('flat round color=white') \
-            .props(f'aria-label="{t("header.log_out")}"').tooltip(t('header.log_out')).mark('log-out')
+        if not in_customer_mode:
+            ui.button(icon='account_circle', on_click=lambda: ui.navigate.to('/account')) \
+                .props('flat round color=white').props(f'aria-label="{t("account.title")}"') \
+                .tooltip(t('account.title')).mark('account')
+            ui.button(icon='logout', on_click=log_out).props('flat round color=white') \
+                .props(f'aria-label="{t("header.log_out")}"').tooltip(t('header.log_out')).mark('log-out')
     with ui.column().classes('cp-content w-full max-w-4xl mx-auto p-4 gap-4'):
         if title:
             ui.label(title).classes('text-2xl font-semibold cp-title')

@@ -1,9 +1,11 @@
 """The browser session's login and its idle timeout (typed drafts and the language survive a timeout)."""
 
 import time
+from urllib.parse import unquote
 
 from nicegui import app, ui
 
+from components import customer_mode
 from customer_pad.config import idle_timeout_minutes
 
 ACTIVITY_EVENT = 'cp_activity'
@@ -40,13 +42,16 @@ def end_session() -> None:
 
 
 def watch_idle(path: str) -> None:
-    """On the current page: record activity, and end the session once it has been idle too long."""
+    """On the current page: record activity, end the session once it has been idle too long, and follow
+    customer mode when another tab of this session started it."""
 
     def check() -> None:
         if app.storage.user.get('login_id') and is_idle():
             end_session()
             ui.navigate.to(f'/login?redirect_to={path}&reason=idle')
+        elif not customer_mode.allows(unquote(path)):
+            ui.navigate.to(customer_mode.active()['path'])
 
     ui.add_body_html(_ACTIVITY_SCRIPT)
     ui.on(ACTIVITY_EVENT, touch)
-    ui.timer(30, check)
+    ui.timer(2, check, immediate=False)

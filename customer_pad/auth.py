@@ -1,5 +1,6 @@
 """Password hashing, log-in with lock-out, and the session's view of a login."""
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -9,13 +10,16 @@ from sqlalchemy import func, select
 from customer_pad.db import unit_of_work
 from customer_pad.errors import DomainError, Message, ValidationFailed
 from customer_pad.i18n import normalise_language
-from models import Employee, Login
+from models import Employee, Login, LoginAttempt
 from models.base import utc_now
 
 ROLES: tuple[str, ...] = ('staff', 'manager')
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+PIN_PATTERN = re.compile(r'\d{4,8}')
+MAX_PIN_ATTEMPTS = 5
+PIN_LOCK_DURATION = timedelta(minutes=5)
 
 # argon2id with OWASP's minimum: 19 MiB memory, 2 iterations, 1 lane.
 password_context = CryptContext(
@@ -86,22 +90,28 @@ def _session_user(login: Login) -> SessionUser:
     )
 
 
-def authenticate(username: str, password: str, now: datetime | None = None) -> SessionUser:
+def authenticate(username: str, password: str, now: datetime | None = None, client_address: str = '') -> SessionUser:
     """Check a user name and password; count failures and lock after `MAX_FAILED_ATTEMPTS` in a row.
 
+    Every attempt is written to the login audit (time, user name as typed, outcome, client address).
     Raises `LoginFailed` (unknown user, wrong password, inactive employee) or `LoginLocked`.
     """
     now = now or utc_now()
     failure: DomainError | None = None
     with unit_of_work() as session:
+        audit = LoginAttempt(attempted_at=now, username=username.strip()[:64], success=False, outcome='failed',
+                             client_address=client_address[:64])
+        session.add(audit)
         login = session.scalar(
             select(Login).join(Login.employee).where(func.lower(Login.username) == username.strip().lower()))
+        audit.login_id = login.id if login is not None else None
         if login is None:
             password_context.verify(password, _DUMMY_HASH)
             failure = LoginFailed()
         elif login.locked_until is not None and login.locked_until > now:
             password_context.verify(password, _DUMMY_HASH)
             failure = LoginLocked(login.locked_until)
+            audit.outcome = 'locked'
         elif not password_context.verify(password, login.password_hash) or not login.employee.active:
             login.failed_attempts += 1
             failure = LoginFailed()
@@ -109,7 +119,9 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> S
                 login.failed_attempts = 0
                 login.locked_until = now + LOCK_DURATION
                 failure = LoginLocked(login.locked_until)
+                audit.outcome = 'locked'
         else:
+            audit.success, audit.outcome = True, 'ok'
             login.failed_attempts = 0
             login.locked_until = None
             if password_context.needs_update(login.password_hash):
@@ -140,3 +152,82 @@ def remember_preferences(login_id: int, *, language: str | None = None, acting_e
             if employee is None or not employee.active or employee.branch_id != login.employee.branch_id:
                 raise ValidationFailed({'employee': Message('header.employee_not_available')})
             login.acting_employee_id = acting_employee_id
+
+
+class UnlockRefused(DomainError):
+    """Wrong PIN or password when ending customer mode."""
+
+
+class UnlockLocked(DomainError):
+    """Too many wrong PINs in a row: ending customer mode waits until `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(f'locked until {until.isoformat()}')
+        self.until = until
+
+
+def set_pin(login_id: int, password: str, pin: str) -> None:
+    """Give a login the PIN that ends customer mode (4 to 8 digits); the current password confirms it."""
+    if not PIN_PATTERN.fullmatch(pin or ''):
+        raise ValidationFailed({'pin': Message('auth.pin_format')})
+    with unit_of_work() as session:
+        login = session.get(Login, login_id)
+        if login is None or not password_context.verify(password, login.password_hash):
+            raise ValidationFailed({'password': Message('auth.password_wrong')})
+        login.pin_hash = hash_password(pin)
+        login.pin_failed_attempts = 0
+        login.pin_locked_until = None
+
+
+def has_pin(login_id: int) -> bool:
+    with unit_of_work() as session:
+        login = session.get(Login, login_id)
+        return login is not None and login.pin_hash is not None
+
+
+def unlock_customer_mode(login_id: int, secret: str, now: datetime | None = None) -> None:
+    """Accept the login's PIN or password to end customer mode; `MAX_PIN_ATTEMPTS` failures lock it for a while.
+
+    Raises `UnlockRefused` or `UnlockLocked`.
+    """
+    now = now or utc_now()
+    failure: DomainError | None = None
+    with unit_of_work() as session:
+        login = session.get(Login, login_id)
+        if login is None:
+            raise UnlockRefused()
+        if login.pin_locked_until is not None and login.pin_locked_until > now:
+            failure = UnlockLocked(login.pin_locked_until)
+        elif (login.pin_hash is not None and PIN_PATTERN.fullmatch(secret)
+              and password_context.verify(secret, login.pin_hash)) \
+                or password_context.verify(secret, login.password_hash):
+            login.pin_failed_attempts = 0
+            login.pin_locked_until = None
+        else:
+            login.pin_failed_attempts += 1
+            failure = UnlockRefused()
+            if login.pin_failed_attempts >= MAX_PIN_ATTEMPTS:
+                login.pin_failed_attempts = 0
+                login.pin_locked_until = now + PIN_LOCK_DURATION
+                failure = UnlockLocked(login.pin_locked_until)
+    if failure is not None:
+        raise failure
+
+
+@dataclass(frozen=True)
+class LoginAttemptRow:
+    attempted_at: datetime
+    username: str
+    success: bool
+    outcome: str
+    client_address: str
+
+
+def login_audit(limit: int = 50, offset: int = 0) -> tuple[list[LoginAttemptRow], int]:
+    """The latest log-in attempts, newest first, and how many there are in all."""
+    with unit_of_work() as session:
+        total = session.scalar(select(func.count()).select_from(LoginAttempt)) or 0
+        rows = session.scalars(select(LoginAttempt).order_by(LoginAttempt.attempted_at.desc(), LoginAttempt.id.desc())
+                               .limit(limit).offset(offset)).all()
+        return [LoginAttemptRow(attempted_at=row.attempted_at, username=row.username, success=row.success,
+                                outcome=row.outcome, client_address=row.client_address) for row in rows], total

@@ -15,6 +15,8 @@ def _flatten(table: dict[str, Any], prefix: str, into: dict[str, dict[str, str]]
     for name, value in table.items():
         key = f'{prefix}{name}'
         if isinstance(value, dict) and REFERENCE_LANGUAGE in value:
+            if any(isinstance(text, dict) for text in value.values()):
+                raise ValueError(f'translation key {key!r} ({source.name}) is a text and a group at once')
             if key in into:
                 raise ValueError(f'translation key {key!r} defined twice ({source.name})')
             into[key] = value

@@ -3,7 +3,7 @@
 from models.base import Base
 from models.consents import ConsentRecord, LegalText, SignatureRecord
 from models.customers import Customer, CustomerChange, CustomerContact, MarketingList, customer_interests
-from models.organisation import Branch, Employee, Login
+from models.organisation import Branch, Employee, Login, LoginAttempt
 from models.wishlists import Article, ArticleCharacteristic, WishlistEntry, WishlistEvent
 
 __all__ = [
@@ -18,6 +18,7 @@ __all__ = [
     'Employee',
     'LegalText',
     'Login',
+    'LoginAttempt',
     'MarketingList',
     'SignatureRecord',
     'WishlistEntry',

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, UtcDateTime
+from models.base import Base, UtcDateTime, utc_now
 
 
 class Branch(Base):
@@ -51,5 +51,22 @@ class Login(Base):
     language: Mapped[str] = mapped_column(String(2), default='fr', comment='preferred UI language')
     acting_employee_id: Mapped[int | None] = mapped_column(
         ForeignKey('employee.id'), comment='the employee last chosen in the header')
+    pin_hash: Mapped[str | None] = mapped_column(String(255), comment='staff PIN that ends customer mode')
+    pin_failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    pin_locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
     employee: Mapped[Employee] = relationship(back_populates='login', foreign_keys=[employee_id])
+
+
+class LoginAttempt(Base):
+    """One log-in attempt, successful or not, for the managers' audit (never the password)."""
+
+    __tablename__ = 'login_attempt'
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, index=True)
+    username: Mapped[str] = mapped_column(String(64), comment='as typed, cut to 64 characters')
+    login_id: Mapped[int | None] = mapped_column(ForeignKey('login.id'))
+    success: Mapped[bool] = mapped_column(Boolean)
+    outcome: Mapped[str] = mapped_column(String(12), comment='ok|failed|locked')
+    client_address: Mapped[str] = mapped_column(String(64), default='')

@@ -19,6 +19,9 @@ async def login_page(redirect_to: str = '/', reason: str = '') -> None:
         ui.navigate.to(target)
         return
 
+    request = ui.context.client.request
+    client_address = request.client.host if request is not None and request.client is not None else ''
+
     def choose_language(language: str) -> None:
         if language != current_language():
             app.storage.user['language'] = language
@@ -32,7 +35,7 @@ async def login_page(redirect_to: str = '/', reason: str = '') -> None:
             return
         submit.disable()
         try:
-            user = await call(auth.authenticate, username.value, password.value)
+            user = await call(auth.authenticate, username.value, password.value, client_address=client_address)
         except LoginLocked as locked:
             error.set_text(t('login.locked', time=format_time(locked.until)))
             return

@@ -1,6 +1,7 @@
 """Consent evidence: the legal texts shown, the choices made, the signature, who, when, where.
 
-Consent records and signatures are append-only: the ORM refuses to update or delete them.
+Consent records, signatures and legal texts are append-only: the ORM refuses to update or delete them
+(a legal text changes by a new version).
 """
 
 import hashlib
@@ -28,6 +29,8 @@ class AppendOnlyViolation(RuntimeError):
     """Someone tried to change or remove consent evidence."""
 
 
+@event.listens_for(LegalText, 'before_update')
+@event.listens_for(LegalText, 'before_delete')
 @event.listens_for(ConsentRecord, 'before_update')
 @event.listens_for(SignatureRecord, 'before_update')
 @event.listens_for(ConsentRecord, 'before_delete')

@@ -2,6 +2,7 @@
 
 import time
 
+import pytest
 from nicegui import app
 from nicegui.testing import User
 
@@ -35,7 +36,7 @@ async def test_an_active_session_stays(user: User) -> None:
     assert not session.is_idle()
 
 
-async def test_the_idle_timeout_is_configurable(user: User, monkeypatch) -> None:  # noqa: ANN001
+async def test_the_idle_timeout_is_configurable(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv('CUSTOMER_PAD_IDLE_MINUTES', '5')
     await log_in(user)
     app.storage.user['last_activity'] = time.time() - 6 * 60

@@ -1,0 +1,40 @@
+"""Customer mode: while the tablet is in the customer's hands, it shows only the customer's own form.
+
+The state lives in `app.storage.user`, so it holds across reloads and in every tab of the session. It ends
+only on the hand-back screen, with the staff member's PIN or password.
+"""
+
+from typing import Any
+
+from nicegui import app
+
+HAND_BACK_PATH = '/handback'
+
+
+def active() -> dict[str, Any] | None:
+    """The customer-mode state (`path`: the one page the tablet may show), or None."""
+    mode = app.storage.user.get('customer_mode')
+    return dict(mode) if mode else None
+
+
+def enter(path: str) -> None:
+    """Staff hand the tablet over: from now on only `path` (a customer form) may be shown."""
+    app.storage.user['customer_mode'] = {'path': path}
+
+
+def hand_back(*, customer_number: int | None = None, signature_id: int | None = None,
+              wishlist_number: int | None = None) -> None:
+    """The customer saved or cancelled: the tablet now shows only the hand-back screen."""
+    app.storage.user['customer_mode'] = {'path': HAND_BACK_PATH, 'customer_number': customer_number,
+                                         'signature_id': signature_id, 'wishlist_number': wishlist_number}
+
+
+def leave() -> None:
+    """Staff unlocked the tablet."""
+    app.storage.user.pop('customer_mode', None)
+
+
+def allows(path: str) -> bool:
+    """Whether the tablet may show `path` now."""
+    mode = active()
+    return mode is None or path == mode['path']
