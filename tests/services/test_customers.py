@@ -811,17 +811,17 @@ def test_save_racing_another_tablets_save_gives_a_conflict(database: str, monkey
         pytest.skip('SQLite transactions begin IMMEDIATE: a second save waits, it cannot slip in between')
     create_dufour()
     opened = load_for_edit(DUFOUR)
-    check_advisor = customers._check_advisor
+    allowed_interests = customers._allowed_interests
     other_saves: list[SavedCustomer] = []
 
-    def another_tablet_saves_meanwhile(*args: object) -> None:
+    def another_tablet_saves_meanwhile(*args: object) -> object:
         # runs after this save read version 1, before it writes
-        monkeypatch.setattr(customers, '_check_advisor', check_advisor)
+        monkeypatch.setattr(customers, '_allowed_interests', allowed_interests)
         other_saves.append(correct(DUFOUR, replace(opened.form, city='Carouge', postal_code='1227'),
                                    version=opened.version))
-        check_advisor(*args)  # type: ignore[arg-type]
+        return allowed_interests(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(customers, '_check_advisor', another_tablet_saves_meanwhile)
+    monkeypatch.setattr(customers, '_allowed_interests', another_tablet_saves_meanwhile)
 
     with pytest.raises(Conflict):
         correct(DUFOUR, replace(opened.form, email='g.dufour@gmail.com'), version=opened.version)
