@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test install install-test browser lint init
+.PHONY: run test install install-test browser lint init bench bench-quick
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,11 @@ lint: install-test
 test: install-test browser
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# Benchmarks, run on demand (never by `make test`): one table of ratios against bare baselines measured in the same
+# run, printed and written to docs/benchmarks.md. The generated data is cached in bench/.cache/.
+bench: install-test browser
+	$(BIN)/python -m bench
+
+bench-quick: install-test browser
+	$(BIN)/python -m bench --quick
