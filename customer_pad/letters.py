@@ -269,8 +269,9 @@ def _draw_letterhead(canvas: Canvas, branch: BranchLetterhead) -> None:
     canvas.line(MARGIN_LEFT, _from_top(LETTERHEAD_RULE), PAGE_WIDTH - MARGIN_RIGHT, _from_top(LETTERHEAD_RULE))
 
 
-def _stack_height(flowables: Sequence[Flowable], canvas: Canvas, width: float) -> float:
-    return sum(flowable.wrapOn(canvas, width, PAGE_HEIGHT)[1] for flowable in flowables)
+def _wrapped(flowables: list[Flowable], canvas: Canvas, width: float) -> list[tuple[Flowable, float]]:
+    """The flowables laid out on `width`, each with its height (ready to draw at that width)."""
+    return [(flowable, flowable.wrapOn(canvas, width, PAGE_HEIGHT)[1]) for flowable in flowables]
 
 
 def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: float, top: float,
@@ -280,9 +281,11 @@ def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: fl
     Shrinking lays the content out on a wider column and scales the drawing down, so lines stay full and
     the page keeps its margins. The smallest scale that fits is searched, since wrapping is not linear.
     """
+    layouts: dict[float, list[tuple[Flowable, float]]] = {}
 
     def fits(scale: float) -> bool:
-        return _stack_height(build(width * scale), canvas, width * scale) <= height * scale
+        layouts[scale] = _wrapped(build(width * scale), canvas, width * scale)
+        return sum(flowable_height for _, flowable_height in layouts[scale]) <= height * scale
 
     scale = 1.0
     if not fits(scale):
@@ -293,12 +296,12 @@ def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: fl
             middle = (low + high) / 2
             low, high = (low, middle) if fits(middle) else (middle, high)
         scale = high
+        fits(scale)  # the flowables keep the layout of their last wrap: lay them out at this scale again
     canvas.saveState()
     canvas.translate(x, _from_top(top))
     canvas.scale(1 / scale, 1 / scale)
     cursor = 0.0
-    for flowable in build(width * scale):
-        _, flowable_height = flowable.wrapOn(canvas, width * scale, PAGE_HEIGHT)
+    for flowable, flowable_height in layouts[scale]:  # built and wrapped once when the content fits at once
         cursor -= flowable_height
         flowable.drawOn(canvas, 0, cursor)
     canvas.restoreState()
