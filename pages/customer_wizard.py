@@ -287,7 +287,7 @@ def _client_step(form: dict[str, Any], fields: _Fields, employees: dict[int, str
         fields.add('last_name', ui.input(f'{t("wizard.field.last_name")}*').props('outlined autocomplete=family-name')
                    .bind_value(form, 'last_name'))
         fields.add('company', ui.input(t('wizard.field.company')).props('outlined').bind_value(form, 'company'))
-        with fields.add('birth_date', ui.input(t('wizard.field.birth_date'), placeholder='jj.mm.aaaa')
+        with fields.add('birth_date', ui.input(t('wizard.field.birth_date'), placeholder=t('wizard.date_placeholder'))
                         .props('outlined inputmode=numeric').bind_value(form, 'birth_date')) as birth_date:
             with ui.menu().props('no-parent-event') as picker:
                 ui.date(mask='DD.MM.YYYY').props('default-year-month=1980/01 years-in-month-view') \
