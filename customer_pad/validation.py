@@ -281,7 +281,8 @@ def validate_postal_code(code: str | None, country_code: str = DEFAULT_COUNTRY, 
     Switzerland and Liechtenstein: exactly 4 digits. Countries in the table: their format. Any other country:
     1–10 letters, digits, spaces or hyphens, so that no real foreign address is refused.
     """
-    normalised = ' '.join((code or '').upper().split())
+    # Full-width digits become ASCII; other scripts' digits stay and are refused (a letter needs ASCII ones).
+    normalised = ' '.join(unicodedata.normalize('NFKC', code or '').upper().split())
     country_code = country_code.upper()
     if not normalised:
         if country_code in _WITHOUT_POSTAL_CODE:
@@ -294,7 +295,7 @@ def validate_postal_code(code: str | None, country_code: str = DEFAULT_COUNTRY, 
         return normalised
     pattern, separator, example = known_format
     for candidate in (normalised, _without_country_prefix(normalised, country_code)):
-        if match := re.fullmatch(pattern, candidate):
+        if match := re.fullmatch(pattern, candidate, re.ASCII):
             return separator.join(part for part in match.groups() if part)
     if country_code == 'CH':
         raise _fail(field, 'validation.postal_code_ch')
