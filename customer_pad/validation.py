@@ -322,7 +322,10 @@ def validate_website(text: str | None, field: str = 'website') -> str:
     if match is None:
         raise _fail(field, 'validation.website_invalid')
     scheme = f'{match["scheme"].lower()}://' if match['scheme'] else ''
-    return f'{scheme}{match["host"].lower()}{match["port"] or ""}{match["rest"] or ""}'
+    website = f'{scheme}{match["host"].lower()}{match["port"] or ""}{match["rest"] or ""}'
+    if len(website) > WEBSITE_MAX_LENGTH:  # lower case can be longer: "İ" becomes "i" and a combining dot
+        raise _fail(field, 'validation.too_long', max=WEBSITE_MAX_LENGTH)
+    return website
 
 
 def validate_contact(
