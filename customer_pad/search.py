@@ -2,9 +2,15 @@
 
 import unicodedata
 
+from customer_pad.validation import without_forbidden_characters
+
 
 def fold_for_search(text: str) -> str:
-    """Lower case without accents or extra spaces; stored in an indexed column and applied to queries."""
-    decomposed = unicodedata.normalize('NFKD', text.casefold())
+    """Lower case without accents or extra spaces; stored in an indexed column and applied to queries.
+
+    Characters no stored value can hold (NUL and other controls, lone surrogates) are dropped: the database
+    would refuse them in a query (PostgreSQL any NUL, every driver a lone surrogate).
+    """
+    decomposed = unicodedata.normalize('NFKD', without_forbidden_characters(text).casefold())
     stripped = ''.join(char for char in decomposed if not unicodedata.combining(char))
     return ' '.join(stripped.replace('ł', 'l').replace('ø', 'o').replace('đ', 'd').split())

@@ -49,6 +49,11 @@ def _is_forbidden_character(char: str) -> bool:
     return category in {'Cc', 'Cs'} or (category == 'Cf' and unicodedata.bidirectional(char) in _BIDI_CONTROLS)
 
 
+def without_forbidden_characters(text: str) -> str:
+    """`text` without the characters no checked value holds (for what is only looked up, such as a search)."""
+    return ''.join(char for char in text if not _is_forbidden_character(char))
+
+
 def _clean_text(value: str | None, field: str, max_length: int) -> str:
     text = unicodedata.normalize('NFC', value or '')
     if any(_is_forbidden_character(char) for char in text):
