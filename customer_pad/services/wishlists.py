@@ -28,7 +28,7 @@ from customer_pad.search import fold_for_search
 from customer_pad.services.consents import LegalTextView, SigningContext, current_legal_texts, record_consents
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import Signature
-from customer_pad.validation import optional_text, require_text
+from customer_pad.validation import optional_text, require_text, without_forbidden_characters
 from models import (
     Article,
     ArticleCharacteristic,
@@ -58,6 +58,7 @@ SIGNING_PURPOSES: tuple[str, ...] = ('wishlist', 'legal', 'marketing')
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_QUERY_LENGTH = 100
 CUSTOMER_LIMIT = 20
 MAX_CHARACTERISTICS = 40
 REMARKS_MAX_LENGTH = 2000
@@ -328,7 +329,8 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
     """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     page = max(1, page)
-    words = (query or '').split()
+    # A NUL or a lone surrogate would fail the query, and thousands of pasted words would make it too deep to run.
+    words = list(dict.fromkeys(without_forbidden_characters(query or '')[:MAX_QUERY_LENGTH].split()))
     signed_on = (select(func.max(WishlistEvent.occurred_at))
                  .where(WishlistEvent.entry_id == WishlistEntry.id, WishlistEvent.kind == 'customer_signature')
                  .correlate(WishlistEntry).scalar_subquery())
@@ -340,7 +342,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
                  .join(Article, Article.id == WishlistEntry.article_id))
     conditions = []
     exact_number: int | None = None
-    if len(words) == 1 and words[0].isdigit() and len(words[0]) <= 9:
+    if len(words) == 1 and words[0].isdecimal() and len(words[0]) <= 9:  # isdigit() takes "²", int() does not
         exact_number = int(words[0])
         conditions.append(or_(WishlistEntry.number == exact_number, Customer.number == exact_number,
                               func.lower(Article.reference).contains(words[0], autoescape=True)))
