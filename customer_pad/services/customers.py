@@ -232,11 +232,16 @@ def _check_advisor(session: Session, advisor_id: int | None, branch_id: int) -> 
         raise ValidationFailed({'sales_advisor_id': Message('customer.advisor_unknown')})
 
 
+def _folded(text: str, column: str) -> str:
+    """`text` folded for search, cut to its column: folding can make it longer ("ß" → "ss", "ﷺ" → 18 letters)."""
+    return fold_for_search(text)[:Customer.__table__.c[column].type.length]
+
+
 def _apply(customer: Customer, data: CustomerData) -> None:
     for name in SCALAR_FIELDS:
         setattr(customer, name, getattr(data, name))
-    customer.search_name = fold_for_search(f'{data.last_name} {data.first_name}')
-    customer.search_city, customer.search_email = fold_for_search(data.city), fold_for_search(data.email)
+    customer.search_name = _folded(f'{data.last_name} {data.first_name}', 'search_name')
+    customer.search_city, customer.search_email = _folded(data.city, 'search_city'), _folded(data.email, 'search_email')
 
 
 SCALAR_FIELDS: tuple[str, ...] = (
