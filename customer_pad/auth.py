@@ -1,6 +1,7 @@
 """Password hashing, log-in with lock-out, and the session's view of a login."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from customer_pad.db import unit_of_work
 from customer_pad.errors import DomainError, Message, ValidationFailed
 from customer_pad.i18n import normalise_language
+from customer_pad.validation import without_forbidden_characters
 from models import Employee, Login, LoginAttempt
 from models.base import utc_now
 
@@ -17,6 +19,8 @@ ROLES: tuple[str, ...] = ('staff', 'manager')
 MAX_FAILED_ATTEMPTS = 5
 LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024
+"""Characters; at four UTF-8 bytes each still within the 4096 bytes passlib hashes."""
 PIN_PATTERN = re.compile(r'\d{4,8}')
 MAX_PIN_ATTEMPTS = 5
 PIN_LOCK_DURATION = timedelta(minutes=5)
@@ -68,10 +72,27 @@ def hash_password(password: str) -> str:
     return password_context.hash(password)
 
 
+def _can_be_hashed(secret: str) -> bool:
+    """Whether passlib can hash `secret`: not too long, and no lone surrogate (which has no UTF-8 form)."""
+    return len(secret) <= MAX_PASSWORD_LENGTH and not any(unicodedata.category(char) == 'Cs' for char in secret)
+
+
+def _verify(secret: str, secret_hash: str) -> bool:
+    """Whether `secret` matches `secret_hash`; a secret no one can have set costs the same time and fails."""
+    if not _can_be_hashed(secret):
+        password_context.verify('', _DUMMY_HASH)
+        return False
+    return password_context.verify(secret, secret_hash)
+
+
 def check_new_password(password: str, username: str, field: str = 'password') -> None:
-    """Refuse a password that is short or that contains the user name."""
+    """Refuse a password that is short, over-long, holds control characters or contains the user name."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise ValidationFailed({field: Message('auth.password_too_short', {'length': MIN_PASSWORD_LENGTH})})
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ValidationFailed({field: Message('validation.too_long', {'max': MAX_PASSWORD_LENGTH})})
+    if without_forbidden_characters(password) != password:  # NUL, controls, lone surrogates: no keyboard types them
+        raise ValidationFailed({field: Message('validation.control_characters')})
     if username and username.casefold() in password.casefold():
         raise ValidationFailed({field: Message('auth.password_contains_username')})
 
@@ -98,21 +119,25 @@ def authenticate(username: str, password: str, now: datetime | None = None, clie
     """
     now = now or utc_now()
     failure: DomainError | None = None
+    typed = username.strip()
+    # What no user name holds (NUL, controls, lone surrogates) is left out of the audit, which could not store it.
+    storable = without_forbidden_characters(typed)
     with unit_of_work() as session:
-        audit = LoginAttempt(attempted_at=now, username=username.strip()[:64], success=False, outcome='failed',
-                             client_address=client_address[:64])
+        audit = LoginAttempt(attempted_at=now, username=storable[:64], success=False, outcome='failed',
+                             client_address=without_forbidden_characters(client_address)[:64])
         session.add(audit)
         login = session.scalar(
-            select(Login).join(Login.employee).where(func.lower(Login.username) == username.strip().lower()))
+            select(Login).join(Login.employee).where(func.lower(Login.username) == typed.lower())
+        ) if storable == typed else None
         audit.login_id = login.id if login is not None else None
         if login is None:
-            password_context.verify(password, _DUMMY_HASH)
+            _verify(password, _DUMMY_HASH)
             failure = LoginFailed()
         elif login.locked_until is not None and login.locked_until > now:
-            password_context.verify(password, _DUMMY_HASH)
+            _verify(password, _DUMMY_HASH)
             failure = LoginLocked(login.locked_until)
             audit.outcome = 'locked'
-        elif not password_context.verify(password, login.password_hash) or not login.employee.active:
+        elif not _verify(password, login.password_hash) or not login.employee.active:
             login.failed_attempts += 1
             failure = LoginFailed()
             if login.failed_attempts >= MAX_FAILED_ATTEMPTS:
@@ -172,7 +197,7 @@ def set_pin(login_id: int, password: str, pin: str) -> None:
         raise ValidationFailed({'pin': Message('auth.pin_format')})
     with unit_of_work() as session:
         login = session.get(Login, login_id)
-        if login is None or not password_context.verify(password, login.password_hash):
+        if login is None or not _verify(password, login.password_hash):
             raise ValidationFailed({'password': Message('auth.password_wrong')})
         login.pin_hash = hash_password(pin)
         login.pin_failed_attempts = 0
@@ -199,8 +224,7 @@ def unlock_customer_mode(login_id: int, secret: str, now: datetime | None = None
         if login.pin_locked_until is not None and login.pin_locked_until > now:
             failure = UnlockLocked(login.pin_locked_until)
         elif (login.pin_hash is not None and PIN_PATTERN.fullmatch(secret)
-              and password_context.verify(secret, login.pin_hash)) \
-                or password_context.verify(secret, login.password_hash):
+              and _verify(secret, login.pin_hash)) or _verify(secret, login.password_hash):
             login.pin_failed_attempts = 0
             login.pin_locked_until = None
         else:
