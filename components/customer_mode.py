@@ -18,15 +18,25 @@ def active() -> dict[str, Any] | None:
 
 
 def enter(path: str) -> None:
-    """Staff hand the tablet over: from now on only `path` (a customer form) may be shown."""
+    """Staff hand the tablet over: from now on only `path` (a customer form) may be shown.
+
+    A customer form calls this once it has found what it shows, so an unknown number never locks the tablet.
+    """
     app.storage.user['customer_mode'] = {'path': path}
 
 
 def hand_back(*, customer_number: int | None = None, signature_id: int | None = None,
-              wishlist_number: int | None = None) -> None:
-    """The customer saved or cancelled: the tablet now shows only the hand-back screen."""
+              wishlist_number: int | None = None, confirmation: str | None = None,
+              confirmation_values: dict[str, Any] | None = None) -> None:
+    """The customer saved or cancelled: the tablet now shows only the hand-back screen.
+
+    `confirmation` is the catalogue key of what the customer reads there (translated when shown, so the
+    language switch still works), with `confirmation_values` filled in.
+    """
     app.storage.user['customer_mode'] = {'path': HAND_BACK_PATH, 'customer_number': customer_number,
-                                         'signature_id': signature_id, 'wishlist_number': wishlist_number}
+                                         'signature_id': signature_id, 'wishlist_number': wishlist_number,
+                                         'confirmation': confirmation,
+                                         'confirmation_values': confirmation_values or {}}
 
 
 def leave() -> None:

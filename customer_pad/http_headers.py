@@ -34,8 +34,13 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 )
 
 
+# Pages show customers' data: no copy of them stays in the browser's cache, and the back button asks the
+# server again (which shows a tablet in customer mode nothing but the current form).
+PAGE_CACHE_CONTROL = (b'cache-control', b'no-store')
+
+
 class SecurityHeadersMiddleware:
-    """Adds `SECURITY_HEADERS` to every HTTP response."""
+    """Adds `SECURITY_HEADERS` to every HTTP response, and `PAGE_CACHE_CONTROL` to every HTML page."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -47,9 +52,12 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message['type'] == 'http.response.start':
-                names = {name.lower() for name, _ in message.get('headers', [])}
+                headers = dict((name.lower(), value) for name, value in message.get('headers', []))
+                extra = [*SECURITY_HEADERS]
+                if headers.get(b'content-type', b'').startswith(b'text/html'):
+                    extra.append(PAGE_CACHE_CONTROL)
                 message['headers'] = [*message.get('headers', []),
-                                      *(header for header in SECURITY_HEADERS if header[0] not in names)]
+                                      *(header for header in extra if header[0] not in headers)]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -36,7 +36,6 @@ class PageRoute:
     path: str
     builder: Callable[..., Any]
     roles: frozenset[str] | None  # None: open without a session (only the login page)
-    customer_form: bool = False  # opening it hands the tablet to the customer (customer mode)
 
 
 ROUTES: tuple[PageRoute, ...] = (
@@ -86,8 +85,6 @@ def _guarded(route: PageRoute) -> PageBuilder:
             return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}', status_code=303)
         session.touch()
         path = request.url.path
-        if route.customer_form and customer_mode.active() is None:
-            customer_mode.enter(path)
         if not customer_mode.allows(path):  # the customer holds the tablet: only their own form
             return RedirectResponse(customer_mode.active()['path'], status_code=303)
         session.watch_idle(quote(path))

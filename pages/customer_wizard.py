@@ -9,6 +9,7 @@ from typing import Any
 from nicegui import app, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
+from components import customer_mode
 from components.background import call
 from components.consent_block import ConsentBlock
 from components.frame import acting_employee_id, frame
@@ -24,7 +25,6 @@ from customer_pad.services.customers import (
     STEPS,
     CustomerForEdit,
     CustomerForm,
-    SavedCustomer,
     check_form,
     create_customer,
     customer_screen_interests,
@@ -32,7 +32,6 @@ from customer_pad.services.customers import (
     step_of_field,
     update_customer,
 )
-from customer_pad.services.receipts import consent_receipt_pdf
 from customer_pad.services.staff import active_employees
 from customer_pad.validation import CONTACT_TYPES, SALUTATIONS
 
@@ -61,7 +60,7 @@ def discard_draft(key: str) -> None:
 
 async def new_customer_page(user: SessionUser) -> None:
     initial = CustomerForm(language=current_language(), sales_advisor_id=acting_employee_id(user))
-    await _wizard(user, NEW_DRAFT, initial, None, t('home.new_customer'))
+    await _wizard(user, NEW_DRAFT, initial, None, t('home.new_customer'), '/customer/new')
 
 
 async def edit_customer_page(user: SessionUser, number: str) -> None:
@@ -73,7 +72,7 @@ async def edit_customer_page(user: SessionUser, number: str) -> None:
             ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
         return
     await _wizard(user, f'edit-{loaded.number}', loaded.form, loaded,
-                  t('wizard.edit_title', number=loaded.number))
+                  t('wizard.edit_title', number=loaded.number), f'/customer/{loaded.number}/edit')
 
 
 async def _load(number: str) -> CustomerForEdit | None:
@@ -131,7 +130,7 @@ class _Fields:
 
 
 async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: CustomerForEdit | None,
-                  title: str) -> None:
+                  title: str, path: str) -> None:
     language = current_language()
     interests = await call(customer_screen_interests, language)
     texts = await call(current_legal_texts, language)
@@ -143,6 +142,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
     request = ui.context.client.request
     user_agent = request.headers.get('user-agent', '') if request is not None else ''
     fields = _Fields()
+    customer_mode.enter(path)  # from here on the tablet shows this form and nothing else
 
     async with frame(user, title):
         content = ui.column().classes('w-full gap-4')
@@ -180,8 +180,11 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
                         .props('flat size=lg no-caps').mark(f'previous-{step}')
                 else:
                     ui.element()
-                ui.button(f'{t("wizard.next")} »', on_click=lambda: go_next(step)) \
-                    .props('unelevated size=lg no-caps').mark(f'next-{step}')
+                with ui.row().classes('gap-2'):  # the customer holds the tablet: a way out on every step
+                    ui.button(t('wizard.cancel'), on_click=lambda: confirm_cancel.open()) \
+                        .props('outline size=lg no-caps').mark(f'cancel-{step}')
+                    ui.button(f'{t("wizard.next")} »', on_click=lambda: go_next(step)) \
+                        .props('unelevated size=lg no-caps').mark(f'next-{step}')
 
         with ui.stepper(value=draft['step']).props('animated flat').classes('w-full cp-card') \
                 .mark('wizard') as stepper:
@@ -226,7 +229,8 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
     def cancel() -> None:
         discard_draft(key)
         confirm_cancel.close()
-        ui.navigate.to('/')
+        customer_mode.hand_back()
+        ui.navigate.to(customer_mode.HAND_BACK_PATH)
 
     async def save() -> None:
         if not save_button.enabled:  # a second tap while the first save runs
@@ -271,9 +275,9 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
         finally:
             save_button.enable()
         discard_draft(key)
-        content.clear()
-        with content:
-            _saved(saved, loaded is not None)
+        customer_mode.hand_back(customer_number=saved.number, signature_id=saved.signature_id,
+                                confirmation='wizard.updated' if loaded is not None else 'wizard.created')
+        ui.navigate.to(customer_mode.HAND_BACK_PATH)
 
 
 def _client_step(form: dict[str, Any], fields: _Fields, employees: dict[int, str]) -> None:
@@ -392,23 +396,3 @@ def _summary(form: dict[str, Any], language: str) -> None:
                 ui.label(mobile)
             for kind, value in contacts:
                 ui.label(f'{t(f"contact_type.{kind}")}: {value}')
-
-
-def _saved(saved: SavedCustomer, corrected: bool) -> None:
-    with ui.card().classes('cp-card w-full max-w-xl mx-auto p-8 items-center gap-4').mark('saved'):
-        ui.icon('check_circle', size='4rem', color='positive')
-        ui.label(t('wizard.updated' if corrected else 'wizard.created')).classes('text-xl text-center')
-        ui.label(t('wizard.your_number')).classes('text-gray-600')
-        ui.label(str(saved.number)).classes('text-4xl font-semibold tracking-widest').mark('customer-number-saved')
-        with ui.row().classes('gap-3'):
-            ui.button(t('wizard.print_receipt'), icon='receipt_long', on_click=lambda: _download_receipt(saved)) \
-                .props('outline size=lg no-caps').mark('print-receipt')
-            ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated size=lg no-caps') \
-                .mark('home')
-
-
-async def _download_receipt(saved: SavedCustomer) -> None:
-    """The consent receipt of this save, for the customer to keep (in the customer's language)."""
-    filename, pdf = await call(consent_receipt_pdf, saved.signature_id)
-    ui.download.content(pdf, filename, media_type='application/pdf')
-

@@ -45,6 +45,13 @@ async def hand_back_page(user: SessionUser) -> None:
         with ui.card().classes('cp-card w-full max-w-xl mx-auto p-8 items-center gap-4') as locked_view:
             ui.icon('volunteer_activism', size='4rem', color='primary')
             ui.label(t('handback.thanks')).classes('text-2xl text-center').mark('handback')
+            if mode.get('confirmation'):
+                ui.label(t(mode['confirmation'], **mode.get('confirmation_values', {}))) \
+                    .classes('text-lg text-center').mark('handback-confirmation')
+            if mode.get('customer_number'):  # the customer's own new number, worth noting down
+                ui.label(t('wizard.your_number')).classes('text-gray-600')
+                ui.label(str(mode['customer_number'])).classes('text-4xl font-semibold tracking-widest') \
+                    .mark('customer-number-saved')
             ui.label(t('handback.staff_only')).classes('text-gray-600 text-center')
             secret = ui.input(f'{t("handback.secret")}*', password=True).props('outlined autocomplete=off') \
                 .classes('w-full max-w-xs').mark('handback-secret').without_auto_validation()

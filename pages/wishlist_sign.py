@@ -9,9 +9,9 @@ from components.frame import acting_employee_id, frame
 from components.localisation import current_language, message_text, t
 from customer_pad.auth import SessionUser
 from customer_pad.errors import Message, NotFound, StorageUnavailable, ValidationFailed
-from customer_pad.services import receipts, wishlists
+from customer_pad.services import wishlists
 from customer_pad.services.consents import SigningContext
-from customer_pad.services.wishlists import SignedWishlist, WishlistSigning
+from customer_pad.services.wishlists import WishlistSigning
 
 NUMBER_MAX_DIGITS = 9
 REQUIRED_TEXTS = ('wishlist', 'legal', 'marketing')
@@ -75,6 +75,10 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
         except NotFound:
             signing = None
     user_agent = ui.context.client.request.headers.get('user-agent', '')
+    signable = signing is not None and not signing.closed and all(purpose in signing.texts
+                                                                  for purpose in REQUIRED_TEXTS)
+    if signable:
+        customer_mode.enter(f'/wishlist-sign/{signing.number}')  # the tablet shows this entry and nothing else
 
     async with frame(user, t('home.wishlist')):
         if signing is None:
@@ -84,17 +88,15 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
                 .props('unelevated no-caps')
             return
         _customer_banner(signing)
-        if signing.closed or any(purpose not in signing.texts for purpose in REQUIRED_TEXTS):
+        if not signable:
             ui.label(t('wishlist.closed' if signing.closed else 'wishlist.text_missing')).classes('text-lg') \
                 .mark('wishlist-not-signable')
             ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated no-caps')
             return
-        content = ui.column().classes('w-full gap-4')
-        with content:
-            _signing_steps(user, signing, content, user_agent)
+        _signing_steps(user, signing, user_agent)
 
 
-def _signing_steps(user: SessionUser, signing: WishlistSigning, content: ui.column, user_agent: str) -> None:
+def _signing_steps(user: SessionUser, signing: WishlistSigning, user_agent: str) -> None:
     acknowledgement = signing.texts['wishlist']
 
     def go_next() -> None:
@@ -144,20 +146,14 @@ def _signing_steps(user: SessionUser, signing: WishlistSigning, content: ui.colu
             return
         finally:
             save_button.enable()
-        if customer_mode.active() is not None:  # the customer hands the tablet back to staff
-            customer_mode.hand_back(signature_id=signed.signature_id, wishlist_number=signing.number)
-            ui.navigate.to(customer_mode.HAND_BACK_PATH)
-            return
-        content.clear()
-        with content:
-            _done(signing, signed)
+        customer_mode.hand_back(signature_id=signed.signature_id, wishlist_number=signing.number,
+                                confirmation='wishlist.done_text',
+                                confirmation_values={'name': signing.customer_name, 'number': signing.number})
+        ui.navigate.to(customer_mode.HAND_BACK_PATH)
 
     def cancel() -> None:
-        if customer_mode.active() is not None:
-            customer_mode.hand_back()
-            ui.navigate.to(customer_mode.HAND_BACK_PATH)
-            return
-        ui.navigate.to('/')
+        customer_mode.hand_back()
+        ui.navigate.to(customer_mode.HAND_BACK_PATH)
 
     with ui.stepper(value='acknowledge').props('flat animated :contracted="Quasar.Screen.xs"') \
             .classes('w-full cp-card') \
@@ -186,26 +182,3 @@ def _signing_steps(user: SessionUser, signing: WishlistSigning, content: ui.colu
                         .props('outline size=lg no-caps').mark('wishlist-cancel')
                     save_button = ui.button(t('wishlist.save'), on_click=save) \
                         .props('unelevated size=lg no-caps').mark('wishlist-save')
-
-
-def _done(signing: WishlistSigning, signed: SignedWishlist) -> None:
-    async def print_receipt() -> None:
-        receipt_button.disable()
-        try:
-            filename, pdf = await call(receipts.consent_receipt_pdf, signed.signature_id)
-        except StorageUnavailable:
-            ui.notify(t('common.save_failed'), type='negative')
-            return
-        finally:
-            receipt_button.enable()
-        ui.download.content(pdf, filename, 'application/pdf')
-
-    with ui.card().classes('cp-card w-full items-center text-center p-8 gap-4').mark('wishlist-done'):
-        ui.icon('task_alt', size='4rem').classes('text-positive')
-        ui.label(t('wishlist.done_title')).classes('text-2xl font-semibold cp-title')
-        ui.label(t('wishlist.done_text', name=signing.customer_name, number=signing.number)).classes('text-lg')
-        with ui.row().classes('gap-3 justify-center pt-2'):
-            receipt_button = ui.button(t('wishlist.print_receipt'), icon='print', on_click=print_receipt) \
-                .props('unelevated size=lg no-caps').mark('print-receipt')
-            ui.button(t('common.home'), icon='home', on_click=lambda: ui.navigate.to('/')) \
-                .props('outline size=lg no-caps').mark('go-home')

@@ -130,3 +130,10 @@ def log_in(page: Page, username: str = 'andre', password: str = 'customerpad') -
     page.get_by_label('Mot de passe*').fill(password)
     page.get_by_role('button', name='Se connecter').click()
     page.get_by_role('button', name='Nouveau client').wait_for()
+
+
+def unlock(page: Page, secret: str = 'customerpad') -> None:
+    """On the hand-back screen: staff end customer mode with their PIN or password."""
+    page.get_by_label('Code PIN ou mot de passe*').fill(secret)
+    page.get_by_role('button', name='Déverrouiller').click()
+    page.get_by_role('button', name='Accueil').wait_for()

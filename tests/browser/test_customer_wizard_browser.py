@@ -17,7 +17,7 @@ from customer_pad.auth import remember_preferences
 from customer_pad.db import unit_of_work
 from customer_pad.services.customers import customer_history, customer_screen_interests, load_for_edit
 from models import Login
-from tests.browser.conftest import PHONE, log_in
+from tests.browser.conftest import PHONE, log_in, unlock
 from tests.browser.signing import draw_signature
 
 pytestmark = pytest.mark.browser
@@ -115,7 +115,7 @@ def test_new_customer_from_the_manual_is_saved_then_corrected_with_history(page:
                  'Site internet: www.dufour.com'):
         expect(summary.get_by_text(line).first).to_be_visible()
     sign_and_save(page)
-    expect(page.get_by_text('Merci ! Votre fiche client a été enregistrée.')).to_be_visible(timeout=SAVE_TIMEOUT_MS)
+    expect(page.get_by_text('Votre fiche client a été enregistrée.')).to_be_visible(timeout=SAVE_TIMEOUT_MS)
     number = int(page.get_by_text(CUSTOMER_NUMBER).inner_text())
 
     stored = load_for_edit(number)
@@ -128,6 +128,7 @@ def test_new_customer_from_the_manual_is_saved_then_corrected_with_history(page:
     interest_names = {choice.id: choice.name for choice in customer_screen_interests('fr')}
     assert sorted(interest_names[list_id] for list_id in stored.form.interest_ids) == ['Golf', 'Musique']
 
+    unlock(page)
     page.get_by_role('button', name='Accueil').click()
     page.get_by_role('button', name='Modifier le client').click()
     page.get_by_label('Numéro de client*').fill(str(number))
@@ -160,7 +161,7 @@ def test_new_customer_from_the_manual_is_saved_then_corrected_with_history(page:
     expect(page.get_by_text('Étape 5 sur 5', exact=True)).to_be_visible()
     expect(page.locator('.q-stepper').get_by_text('1227 Carouge')).to_be_visible()
     sign_and_save(page)
-    expect(page.get_by_text('Merci ! Vos données ont été mises à jour.')).to_be_visible(timeout=SAVE_TIMEOUT_MS)
+    expect(page.get_by_text('Vos données ont été mises à jour.')).to_be_visible(timeout=SAVE_TIMEOUT_MS)
     expect(page.get_by_text(CUSTOMER_NUMBER)).to_have_text(str(number))
 
     changes = [(entry.field, entry.old_value, entry.new_value, entry.employee) for entry in customer_history(number)]

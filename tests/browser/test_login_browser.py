@@ -42,6 +42,7 @@ def test_every_response_carries_the_security_headers_and_the_app_still_works(pag
     assert "frame-ancestors 'none'" in headers['content-security-policy']
     assert headers['x-frame-options'] == 'DENY'
     assert headers['x-content-type-options'] == 'nosniff'
+    assert headers['cache-control'] == 'no-store'  # no customer's page stays in the browser's cache
     violations: list[str] = []
     page.on('console', lambda message: violations.append(message.text)
             if 'Content Security Policy' in message.text else None)

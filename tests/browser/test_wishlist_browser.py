@@ -58,9 +58,9 @@ def sign_entry_3_as_andre(page: Page) -> None:
     page.get_by_text("Je suis d'accord*", exact=True).click()
     draw_signature(page)
     click_visible_button(page, 'Enregistrer')
-    saved = page.get_by_text('La signature de Kim Tschantre pour le souhait n° 3 a été enregistrée.')
-    handed_back = page.get_by_text("veuillez rendre l'appareil au personnel")  # when it runs in customer mode
-    expect(saved.or_(handed_back).first).to_be_visible(timeout=SAVE_TIMEOUT_MS)
+    expect(page.get_by_text('La signature de Kim Tschantre pour le souhait n° 3 a été enregistrée.')) \
+        .to_be_visible(timeout=SAVE_TIMEOUT_MS)
+    expect(page.get_by_text("Merci — veuillez rendre l'appareil au personnel.")).to_be_visible()
 
 
 def test_customer_signs_entry_3_and_the_manager_sees_it_and_prints_the_letter(

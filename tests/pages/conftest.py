@@ -16,3 +16,11 @@ async def log_in(user: User, username: str = 'andre', password: str = 'customerp
     user.find(marker='password').type(password)
     user.find(marker='login-submit').click()
     await user.should_see(marker='log-out', retries=30)
+
+
+async def hand_back(user: User, secret: str = 'customerpad') -> None:
+    """On the hand-back screen: staff end customer mode with their PIN or password."""
+    await user.should_see(marker='handback', retries=100)
+    user.find(marker='handback-secret').type(secret)
+    user.find(marker='handback-unlock').click()
+    await user.should_see(marker='home', retries=100)

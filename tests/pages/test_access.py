@@ -3,6 +3,7 @@
 from nicegui import Client
 from nicegui.testing import User
 
+from components import customer_mode
 from pages import MANAGERS, ROUTES, STAFF
 from tests.pages.conftest import log_in
 
@@ -58,6 +59,7 @@ async def test_staff_may_open_staff_pages_and_not_manager_pages(user: User) -> N
             await user.should_not_see(marker='not-allowed')
         else:
             await user.should_see(marker='not-allowed')
+        customer_mode.leave()  # a customer form hands the tablet over; the next page needs it back
 
 
 async def test_manager_may_open_every_page(user: User) -> None:
@@ -68,3 +70,4 @@ async def test_manager_may_open_every_page(user: User) -> None:
         assert roles in (STAFF, MANAGERS)
         await user.open(path)
         await user.should_not_see(marker='not-allowed')
+        customer_mode.leave()

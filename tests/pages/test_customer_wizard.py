@@ -28,7 +28,7 @@ from customer_pad.services.customers import (
 )
 from customer_pad.signatures import parse_signature
 from models import Customer, Employee
-from tests.pages.conftest import log_in
+from tests.pages.conftest import hand_back, log_in
 
 ANDRE = 1
 LUC = 3  # Luc Perret, the demo's third employee at Coppet
@@ -434,7 +434,7 @@ async def test_full_save_stores_the_customer_and_shows_the_new_number(user: User
     click(user, 'save')
     await user.should_see(marker='customer-number-saved', retries=SAVE_RETRIES)
     assert text_of(user, 'customer-number-saved') == str(NEXT_NUMBER)
-    await user.should_see('Merci ! Votre fiche client a été enregistrée.')
+    await user.should_see('Votre fiche client a été enregistrée.')
     assert customer_count() == customers + 1
     stored = load_for_edit(NEXT_NUMBER)
     assert (stored.form.salutation, stored.form.first_name, stored.form.last_name) == ('mr', 'Geoffrey', 'Dufour')
@@ -457,7 +457,7 @@ async def test_save_with_a_field_made_invalid_returns_to_its_step(user: User) ->
     sign(user, handwritten_payload())
     click(user, 'save')
     await until(lambda: current_step(user) == 'address', 'the address step')
-    await user.should_not_see(marker='saved')
+    await user.should_not_see(marker='handback')
     assert error_of(user, 'city') == REQUIRED
     assert customer_count() == customers
 
@@ -478,10 +478,12 @@ async def test_cancel_asks_first_then_discards_the_draft(user: User) -> None:
 
     click(user, 'cancel')
     click(user, 'cancel-yes')
-    await user.should_see('Modifier le client', retries=SAVE_RETRIES)
-    assert user.back_history[-1] == '/'
+    await user.should_see(marker='handback', retries=SAVE_RETRIES)
+    assert user.back_history[-1] == '/handback'
     assert 'new' not in app.storage.user['drafts']
     assert customer_count() == customers
+    await hand_back(user)
+    await user.should_see("La saisie a été annulée ; rien n'a été enregistré.")
 
     await user.open('/customer/new')
     await user.should_see(marker='wizard')
@@ -582,7 +584,7 @@ async def test_changed_city_is_saved_with_history_and_new_consents(user: User) -
     click(user, 'save')
     await user.should_see(marker='customer-number-saved', retries=SAVE_RETRIES)
     assert text_of(user, 'customer-number-saved') == str(KIM)
-    await user.should_see('Merci ! Vos données ont été mises à jour.')
+    await user.should_see('Vos données ont été mises à jour.')
 
     stored = load_for_edit(KIM)
     assert (stored.form.postal_code, stored.form.city) == ('1227', 'Carouge')
@@ -627,7 +629,7 @@ async def test_customer_saved_by_someone_else_meanwhile_is_a_conflict_and_keeps_
     sign(user, handwritten_payload())
     await save_refused(user)
     assert text_of(user, 'save-error').startswith(CONFLICT)
-    await user.should_not_see(marker='saved')
+    await user.should_not_see(marker='handback')
     assert current_step(user) == 'confirmation'
     assert (value_of(user, 'postal_code'), value_of(user, 'city')) == ('1227', 'Carouge')
     assert value_of(user, 'email') == 'kim.tschantre@example.ch'

@@ -10,11 +10,12 @@ from nicegui import ui
 from nicegui.testing import User
 from pypdf import PdfReader
 
+from components import customer_mode
 from customer_pad.dates import SWISS_TIME
 from customer_pad.services import wishlists
 from customer_pad.services.consents import count_consents
 from customer_pad.services.wishlists import Actor
-from tests.pages.conftest import log_in
+from tests.pages.conftest import hand_back, log_in
 from tests.services.test_wishlists import andre_at_coppet, handwritten_signature, signing_answers
 
 MANAGER = Actor(role='manager', employee_id=2)
@@ -131,7 +132,7 @@ async def test_saving_without_legal_consent_or_signature_keeps_the_screen_and_sa
     user.find(marker='wishlist-save').click()
     await user.should_see('Veuillez accepter les dispositions légales pour enregistrer.', retries=30)
     await user.should_see('Veuillez signer dans le cadre.', retries=30)
-    await user.should_not_see(marker='wishlist-done')
+    await user.should_not_see(marker='handback')
     assert count_consents() == 0
 
 
@@ -147,6 +148,10 @@ async def test_signing_records_the_consents_and_the_event(user: User) -> None:
     assert count_consents() == 3
     events = wishlists.entry_events(3)
     assert (events[0].kind, events[0].employee) == ('customer_signature', 'André Cupolillo')
+    await user.should_see("Merci — veuillez rendre l'appareil au personnel.")
+    await user.should_not_see(marker='print-receipt')  # hidden until staff unlock
+    await hand_back(user)
+    await user.should_see('Souhait n° 3 signé.')
     user.find(marker='print-receipt').click()
     receipt = await user.download.next(timeout=10)
     text = pdf_text(receipt.content)
@@ -227,6 +232,9 @@ async def test_staff_sees_the_card_and_the_customer_screen_button_only(user: Use
         await user.should_not_see(marker=marker)
     user.find(marker='card-customer-screen').click()
     await user.should_see('Je prends note des points suivants:', retries=30)
+    await user.open('/backoffice/wishlists/3/edit')  # the tablet is in the customer's hands now
+    await user.should_see(marker='wishlist-stepper', retries=30)
+    customer_mode.leave()
     await user.open('/backoffice/wishlists/3/edit')
     await user.should_see(marker='not-allowed', retries=30)
     await user.open('/backoffice/wishlists/new')
