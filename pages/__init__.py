@@ -19,6 +19,7 @@ from customer_pad.auth import SessionUser
 from pages import customer_wizard, handback, home, login, wishlist_sign
 from pages.backoffice import branches as backoffice_branches
 from pages.backoffice import customers as backoffice_customers
+from pages.backoffice import evidence as backoffice_evidence
 from pages.backoffice import legal_texts as backoffice_legal_texts
 from pages.backoffice import login_audit as backoffice_login_audit
 from pages.backoffice import marketing_lists as backoffice_marketing_lists
@@ -57,6 +58,7 @@ ROUTES: tuple[PageRoute, ...] = (
     PageRoute('/backoffice/branches', backoffice_branches.branches_page, MANAGERS),
     PageRoute('/backoffice/legal-texts', backoffice_legal_texts.legal_texts_page, MANAGERS),
     PageRoute('/backoffice/login-audit', backoffice_login_audit.login_audit_page, MANAGERS),
+    PageRoute('/backoffice/evidence', backoffice_evidence.evidence_page, MANAGERS),
     PageRoute('/account', handback.account_page, STAFF),
     PageRoute('/handback', handback.hand_back_page, STAFF),
 )

@@ -26,6 +26,7 @@ SECTIONS: list[BackofficeSection] = [
     BackofficeSection('admin.nav.branches', '/backoffice/branches', MANAGER_ROLE),
     BackofficeSection('admin.nav.legal_texts', '/backoffice/legal-texts', MANAGER_ROLE),
     BackofficeSection('audit.nav', '/backoffice/login-audit', MANAGER_ROLE),
+    BackofficeSection('evidence.nav', '/backoffice/evidence', MANAGER_ROLE),
 ]
 
 

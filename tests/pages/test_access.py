@@ -27,6 +27,7 @@ EXPECTED_ROLES = {
     '/backoffice/branches': MANAGERS,
     '/backoffice/legal-texts': MANAGERS,
     '/backoffice/login-audit': MANAGERS,
+    '/backoffice/evidence': MANAGERS,
     '/account': STAFF,
     '/handback': STAFF,
 }
