@@ -16,6 +16,8 @@ from tests.browser.conftest import TABLET, free_port, log_in, serve
 from tests.conftest import POSTGRES_URL, admin_engine
 
 REDIS_URL = os.environ.get('CUSTOMER_PAD_TEST_REDIS_URL', '')
+# The test server trusts local connections, so any password gets in: one that must never show anywhere.
+DATABASE_PASSWORD = f'db-password-{uuid.uuid4().hex}'
 
 if os.environ.get('CI') and not REDIS_URL:
     raise RuntimeError('CI must set CUSTOMER_PAD_TEST_REDIS_URL: the several-instances test may not be left out')
@@ -33,7 +35,8 @@ def shared_database(postgres_template: str) -> Iterator[str]:
     admin = admin_engine()
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE {name} TEMPLATE {postgres_template}'))
-    yield make_url(normalise_database_url(POSTGRES_URL)).set(database=name).render_as_string(hide_password=False)
+    url = make_url(normalise_database_url(POSTGRES_URL)).set(database=name, password=DATABASE_PASSWORD)
+    yield url.render_as_string(hide_password=False)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS {name} WITH (FORCE)'))
     admin.dispose()
@@ -51,7 +54,7 @@ def _instance_environment(database_url: str, folder: Path, secret: str, prefix: 
     }
 
 
-def test_a_login_and_a_draft_are_shared_by_instances_and_survive_one_stopping(
+def test_a_login_and_a_draft_are_shared_by_instances_survive_one_stopping_and_no_secret_shows(
         browser: Browser, shared_database: str, tmp_path: Path) -> None:
     secret, prefix = uuid.uuid4().hex, f'customer-pad-test-{uuid.uuid4().hex[:8]}:'
     with ExitStack() as first_instance:
@@ -80,4 +83,10 @@ def test_a_login_and_a_draft_are_shared_by_instances_and_survive_one_stopping(
             page.goto(f'{second}/customer/new')
             expect(page.get_by_label('Nom de famille*')).to_have_value('Redis-Dufour')
             expect(page.get_by_label('Prénom')).to_have_value('Geoffrey')
+            shown = [page.content()]
+            page.goto(f'{second}/login?redirect_to=/nowhere')
+            shown.append(page.content())
             context.close()
+    logs = [(tmp_path / instance / 'server.log').read_text() for instance in ('a', 'b')]
+    for text_seen in (*shown, *logs):  # neither secret reaches a page or a log
+        assert secret not in text_seen and DATABASE_PASSWORD not in text_seen
