@@ -29,6 +29,7 @@ from customer_pad.services.customers import (
     create_customer,
     customer_screen_interests,
     load_for_edit,
+    merge_concurrent_edit,
     step_of_field,
     update_customer,
 )
@@ -49,9 +50,13 @@ def _draft(key: str, initial: CustomerForm, version: int | None) -> dict[str, An
     drafts = _drafts()
     stored = drafts.get(key)
     if stored is None or stored.get('version') != version:
-        drafts[key] = {'form': vars(initial) | {'contacts': list(initial.contacts)}, 'step': STEPS[0],
-                       'version': version}
+        drafts[key] = {'form': _draft_form(initial), 'step': STEPS[0], 'version': version}
     return drafts[key]
+
+
+def _draft_form(form: CustomerForm) -> dict[str, Any]:
+    """The form as draft values: copies, so typing never changes the record as it was opened."""
+    return vars(CustomerForm.from_mapping(vars(form)))
 
 
 def discard_draft(key: str) -> None:
@@ -186,7 +191,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
                     ui.button(f'{t("wizard.next")} »', on_click=lambda: go_next(step)) \
                         .props('unelevated size=lg no-caps').mark(f'next-{step}')
 
-        with ui.stepper(value=draft['step']).props('animated flat').classes('w-full cp-card') \
+        with ui.stepper(value=draft['step']).props('flat').classes('w-full cp-card') \
                 .mark('wizard') as stepper:
             with ui.step('client', title=t('wizard.step.client'), icon='person'):
                 _client_step(form, fields, employees)
@@ -218,6 +223,8 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
                         save_button = ui.button(t('wizard.save'), on_click=lambda: save()) \
                             .props('unelevated size=lg no-caps').mark('save')
         show_step(draft['step'] if draft['step'] in STEPS else STEPS[0])
+        if draft.get('notice'):  # a message for after a reload (the merge of someone else's save)
+            save_error.set_text(t(draft.pop('notice')))
 
     with ui.dialog() as confirm_cancel, ui.card().classes('p-6 gap-4'):
         ui.label(t('wizard.cancel_question')).classes('text-lg')
@@ -231,6 +238,20 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
         confirm_cancel.close()
         customer_mode.hand_back()
         ui.navigate.to(customer_mode.HAND_BACK_PATH)
+
+    async def take_in_the_other_save() -> None:
+        """Someone saved this customer meanwhile: merge their data with what the customer typed, then show the
+        merged form again to check, sign and save (the customer cannot go and reopen the record themselves)."""
+        assert loaded is not None
+        try:
+            current = await call(load_for_edit, loaded.number)
+        except (NotFound, StorageUnavailable):
+            save_error.set_text(t('common.save_failed'))
+            return
+        merged = merge_concurrent_edit(loaded.form, CustomerForm.from_mapping(form), current.form)
+        draft.update(form=_draft_form(merged), version=current.version, step='confirmation',
+                     notice='wizard.conflict')
+        ui.navigate.reload()
 
     async def save() -> None:
         if not save_button.enabled:  # a second tap while the first save runs
@@ -267,7 +288,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
             save_error.set_text(t('wizard.check_fields'))
             return
         except Conflict:
-            save_error.set_text(t('wizard.conflict'))
+            await take_in_the_other_save()
             return
         except StorageUnavailable:
             save_error.set_text(t('common.save_failed'))

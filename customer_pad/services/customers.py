@@ -337,6 +337,14 @@ class CustomerForEdit:
     advisor_name: str = ''  # the current sales advisor's name, also when they have left
 
 
+def merge_concurrent_edit(opened: CustomerForm, typed: CustomerForm, current: CustomerForm) -> CustomerForm:
+    """Someone saved the customer while this form was open: take their value wherever the customer left a field
+    as it was opened, and keep the customer's own wherever they changed it (theirs is the newer word on it)."""
+    merged = {item.name: getattr(current if getattr(typed, item.name) == getattr(opened, item.name) else typed,
+                                 item.name) for item in fields(CustomerForm)}
+    return CustomerForm.from_mapping(merged)
+
+
 def load_for_edit(number: int) -> CustomerForEdit:
     """The customer's current data as the wizard shows it; raises `NotFound`."""
     with unit_of_work() as session:

@@ -45,7 +45,8 @@ LEGAL_REQUIRED = 'Veuillez accepter les dispositions légales pour enregistrer.'
 SIGNATURE_EMPTY = 'Veuillez signer dans le cadre.'
 SIGNATURE_A_LINE = 'Un point ou un simple trait ne suffit pas : veuillez signer comme sur un document papier.'
 WEBSITE_INVALID = 'Veuillez saisir l\'adresse d\'un site internet, par ex. www.exemple.ch.'
-CONFLICT = 'Ce client a été modifié par quelqu\'un d\'autre depuis l\'ouverture du formulaire.'
+CONFLICT = ("Quelqu'un d'autre a modifié ce client pendant votre saisie. Ses modifications sont reprises, les vôtres "
+            'sont conservées : veuillez vérifier, puis accepter, signer et enregistrer à nouveau.')
 
 
 # --- helpers ----------------------------------------------------------------------------------------------
@@ -613,13 +614,14 @@ async def test_correction_keeps_an_advisor_who_has_left_unless_changed(user: Use
     assert not any(entry.field == 'sales_advisor_id' for entry in customer_history(MAREK))
 
 
-async def test_customer_saved_by_someone_else_meanwhile_is_a_conflict_and_keeps_the_typing(user: User) -> None:
+async def test_someone_elses_save_meanwhile_is_merged_with_the_typing_and_saved_again(user: User) -> None:
     await open_customer_for_edit(user, KIM)
     opened = load_for_edit(KIM)
     change_city_to_carouge(user)
 
     other_tablet = opened.form
     other_tablet.email = 'kim@tschantre.ch'
+    other_tablet.city = 'Zürich'  # both changed the city: the customer's own typing wins
     texts = current_legal_texts('fr')
     update_customer(KIM, opened.version, other_tablet, (('legal', True), ('marketing', False)),
                     {purpose: text.id for purpose, text in texts.items()}, parse_signature(handwritten_payload()),
@@ -627,12 +629,19 @@ async def test_customer_saved_by_someone_else_meanwhile_is_a_conflict_and_keeps_
 
     click(user, 'consent-legal')
     sign(user, handwritten_payload())
-    await save_refused(user)
-    assert text_of(user, 'save-error').startswith(CONFLICT)
+    click(user, 'save')
+    await user.should_see(CONFLICT, retries=SAVE_RETRIES)
     await user.should_not_see(marker='handback')
     assert current_step(user) == 'confirmation'
     assert (value_of(user, 'postal_code'), value_of(user, 'city')) == ('1227', 'Carouge')
-    assert value_of(user, 'email') == 'kim.tschantre@example.ch'
+    assert value_of(user, 'email') == 'kim@tschantre.ch'
     stored = load_for_edit(KIM)
-    assert (stored.form.city, stored.form.email) == ('New York, NY', 'kim@tschantre.ch')
-    assert not any(entry.field == 'city' for entry in customer_history(KIM))
+    assert (stored.form.city, stored.form.email) == ('Zürich', 'kim@tschantre.ch')
+    assert not any(entry.new_value == 'Carouge' for entry in customer_history(KIM))
+
+    click(user, 'consent-legal')  # the merged form is signed and saved again
+    sign(user, handwritten_payload())
+    click(user, 'save')
+    await user.should_see(marker='handback', retries=SAVE_RETRIES)
+    stored = load_for_edit(KIM)
+    assert (stored.form.postal_code, stored.form.city, stored.form.email) == ('1227', 'Carouge', 'kim@tschantre.ch')

@@ -36,6 +36,7 @@ from customer_pad.services.customers import (
     customer_history,
     customer_screen_interests,
     load_for_edit,
+    merge_concurrent_edit,
     step_of_field,
     update_customer,
 )
@@ -887,3 +888,15 @@ def test_consent_evidence_cannot_be_changed_or_deleted(database: str, model: typ
     with unit_of_work() as session:
         signature = session.scalars(select(SignatureRecord)).one()
     assert signature.sha256 == handwritten_signature().sha256
+
+
+def test_merging_a_concurrent_save_keeps_the_customers_changes_and_takes_the_others() -> None:
+    opened = CustomerForm(last_name='Tschantre', city='New York, NY', email='kim@example.ch',
+                          contacts=[{'kind': 'website', 'value': 'www.kim.ch'}], interest_ids=[1])
+    typed = CustomerForm.from_mapping(vars(opened) | {'city': 'Carouge', 'interest_ids': [1, 2]})
+    current = CustomerForm.from_mapping(vars(opened) | {'email': 'kim@tschantre.ch', 'city': 'Zürich',
+                                                        'contacts': []})
+    merged = merge_concurrent_edit(opened, typed, current)
+    assert (merged.city, merged.interest_ids) == ('Carouge', [1, 2])  # typed by the customer: theirs to say
+    assert (merged.email, merged.contacts) == ('kim@tschantre.ch', [])  # left alone: the newer save's values
+    assert merged.last_name == 'Tschantre'
