@@ -56,7 +56,7 @@ async def test_every_other_address_leads_back_to_the_form_with_what_was_typed(us
     type_into(user, 'last_name', 'Dufour')
     for path in OTHER_SCREENS:
         await user.open(path)
-        await user.should_see(marker='wizard', retries=30)
+        await user.should_see(marker='wizard', retries=SAVE_RETRIES)
         assert value_of(user, 'last_name') == 'Dufour'
         await user.should_not_see('Kim Tschantre')  # no other customer's data on the way
     await user.open('/customer/new')  # a reload
@@ -66,10 +66,10 @@ async def test_every_other_address_leads_back_to_the_form_with_what_was_typed(us
 async def test_wishlist_form_cannot_be_swapped_for_another_entry(user: User) -> None:
     await log_in(user)
     await user.open('/wishlist-sign/3')
-    await user.should_see(marker='wishlist-customer', retries=30)
+    await user.should_see(marker='wishlist-customer', retries=SAVE_RETRIES)
     for path in ('/wishlist-sign/4', '/wishlist-sign/03', '/customer/new', f'/customer/{KIM}/edit'):
         await user.open(path)
-        await user.should_see(marker='wishlist-stepper', retries=30)
+        await user.should_see(marker='wishlist-stepper', retries=SAVE_RETRIES)
         assert text_of(user, 'wishlist-customer') == 'Kim Tschantre'
 
 
@@ -77,9 +77,9 @@ async def test_an_unknown_number_does_not_lock_the_tablet(user: User) -> None:
     await log_in(user)
     for path in ('/customer/999999/edit', '/wishlist-sign/77'):
         await user.open(path)
-        await user.should_see(marker='log-out', retries=30)
+        await user.should_see(marker='log-out', retries=SAVE_RETRIES)
         await user.open('/')
-        await user.should_see(marker='log-out', retries=30)
+        await user.should_see(marker='log-out', retries=SAVE_RETRIES)
         assert user.back_history[-1] == '/', path
 
 
@@ -94,11 +94,11 @@ async def test_save_shows_the_hand_back_screen_until_staff_unlock(user: User) ->
     await user.should_not_see(marker='print-receipt')
     for path in ('/', '/customer/new', f'/customer/{NEXT_NUMBER}/edit', '/backoffice/customers'):
         await user.open(path)
-        await user.should_see(marker='handback', retries=30)
+        await user.should_see(marker='handback', retries=SAVE_RETRIES)
 
     user.find(marker='handback-secret').type('0000')
     click(user, 'handback-unlock')
-    await user.should_see('Code PIN ou mot de passe incorrect.', retries=30)
+    await user.should_see('Code PIN ou mot de passe incorrect.', retries=SAVE_RETRIES)
     assert element(user, 'handback-secret').value == ''
     await hand_back(user)
     await user.should_see(f'Client n° {NEXT_NUMBER} enregistré.')
@@ -106,7 +106,7 @@ async def test_save_shows_the_hand_back_screen_until_staff_unlock(user: User) ->
     receipt = await user.download.next(timeout=10)
     assert receipt.content.startswith(b'%PDF')
     click(user, 'home')
-    await user.should_see('Modifier le client', retries=30)
+    await user.should_see('Modifier le client', retries=SAVE_RETRIES)
     assert user.back_history[-1] == '/'
     for marker in STAFF_NAVIGATION:
         await user.should_see(marker=marker)
@@ -124,10 +124,10 @@ async def test_the_staff_pin_unlocks_and_wrong_pins_are_rate_limited(user: User)
     for _ in range(auth.MAX_PIN_ATTEMPTS):
         user.find(marker='handback-secret').type('1111')
         click(user, 'handback-unlock')
-        await user.should_see('Code PIN ou mot de passe incorrect.', retries=30)
+        await user.should_see('Code PIN ou mot de passe incorrect.', retries=SAVE_RETRIES)
     user.find(marker='handback-secret').type('2468')
     click(user, 'handback-unlock')
-    await user.should_see('Trop de tentatives', retries=30)
+    await user.should_see('Trop de tentatives', retries=SAVE_RETRIES)
     await user.should_see(marker='handback')
     assert app.storage.user['customer_mode']['path'] == '/handback'
 
@@ -140,7 +140,7 @@ async def test_a_customer_can_not_unlock_with_another_logins_password(user: User
     await user.should_see(marker='handback', retries=SAVE_RETRIES)
     user.find(marker='handback-secret').type('camille-not-andre')
     click(user, 'handback-unlock')
-    await user.should_see('Code PIN ou mot de passe incorrect.', retries=30)
+    await user.should_see('Code PIN ou mot de passe incorrect.', retries=SAVE_RETRIES)
     await user.should_not_see(marker='home')
 
 
