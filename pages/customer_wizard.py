@@ -25,6 +25,7 @@ from customer_pad.services.customers import (
     STEPS,
     CustomerForEdit,
     CustomerForm,
+    InterestChoice,
     check_form,
     create_customer,
     customer_screen_interests,
@@ -191,7 +192,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
                     ui.button(f'{t("wizard.next")} »', on_click=lambda: go_next(step)) \
                         .props('unelevated size=lg no-caps').mark(f'next-{step}')
 
-        with ui.stepper(value=draft['step']).props('flat').classes('w-full cp-card') \
+        with ui.stepper(value=draft['step']).props('animated flat').classes('w-full cp-card') \
                 .mark('wizard') as stepper:
             with ui.step('client', title=t('wizard.step.client'), icon='person'):
                 _client_step(form, fields, employees)
@@ -209,7 +210,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
 
                 @ui.refreshable
                 def summary() -> None:
-                    _summary(form, language)
+                    _summary(form, language, interests)
 
                 summary()
                 consent = ConsentBlock(texts)
@@ -391,7 +392,7 @@ def _interests_step(form: dict[str, Any], interests: list) -> None:
                 .classes('text-lg').mark(f'interest-{interest.name}')
 
 
-def _summary(form: dict[str, Any], language: str) -> None:
+def _summary(form: dict[str, Any], language: str, interests: list[InterestChoice]) -> None:
     customer_form = CustomerForm.from_mapping(form)
     mobile = customer_form.mobile
     contacts: list[tuple[str, str]] = [(row['kind'], row['value']) for row in customer_form.contacts if row['value']]
@@ -417,3 +418,10 @@ def _summary(form: dict[str, Any], language: str) -> None:
                 ui.label(mobile)
             for kind, value in contacts:
                 ui.label(f'{t(f"contact_type.{kind}")}: {value}')
+        with ui.column().classes('gap-0'):  # what the record also keeps: the customer checks it all before signing
+            if customer_form.birth_date:
+                ui.label(f'{t("wizard.field.birth_date")}: {customer_form.birth_date}')
+            ui.label(f'{t("wizard.field.language")}: {LANGUAGE_NAMES.get(customer_form.language, "")}')
+            chosen = [interest.name for interest in interests if interest.id in customer_form.interest_ids]
+            if chosen:
+                ui.label(f'{t("wizard.step.interests")}: {", ".join(chosen)}')

@@ -385,11 +385,12 @@ async def test_previous_goes_back_with_the_values_kept(user: User) -> None:
 # --- step 5: confirmation and saving ----------------------------------------------------------------------
 
 
-async def test_summary_shows_the_address_and_contacts_typed(user: User) -> None:
+async def test_summary_shows_everything_typed(user: User) -> None:
     await reach_confirmation_of_a_new_customer(user)
     await until(lambda: 'Geoffrey Dufour' in ' '.join(summary_lines(user)), 'the summary')
     lines = summary_lines(user)
-    for line in ('Monsieur', 'Rue des Charmilles 23', '1201 Genève', 'geoffrey.dufour@bluewin.ch', '+41791234567'):
+    for line in ('Monsieur', 'Rue des Charmilles 23', '1201 Genève', 'geoffrey.dufour@bluewin.ch', '+41791234567',
+                 'Date de naissance: 23.09.1975', 'Langue: Français', 'Intérêts: Golf'):
         assert any(line in shown for shown in lines), f'{line!r} is not in the summary {lines}'
 
 
