@@ -13,6 +13,7 @@ from customer_pad.auth import SessionUser
 from customer_pad.countries import country_choices, country_name
 from customer_pad.errors import AccessDenied, NotFound, StorageUnavailable, ValidationFailed
 from customer_pad.services.branches import LETTER_WINDOWS, BranchForm, BranchRow, list_branches, save_branch
+from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
 PATH = '/backoffice/branches'
@@ -23,26 +24,11 @@ async def branches_page(user: SessionUser) -> None:
     """Every branch with its letter settings; create and edit."""
     async with frame(user, t('admin.branches.title')):
         backoffice_nav(user, PATH)
-        with ui.row().classes('w-full items-center gap-2'):
-            ui.label(t('admin.branches.hint')).classes('text-sm text-gray-600 grow')
-            ui.button(t('admin.branches.new'), icon='add_business', on_click=lambda: editor.open_for(None)) \
-                .props('unelevated no-caps').mark('branch-new')
-        page_error = ui.label('').classes('cp-field-error').mark('branches-error')
-        container = ui.column().classes('w-full gap-2').mark('branches')
-
-    async def show() -> None:
-        try:
-            rows = await call(list_branches)
-        except StorageUnavailable:
-            page_error.set_text(t('common.save_failed'))
-            return
-        container.clear()
-        with container:
-            for row in rows:
-                _branch_card(row, editor)
-
-    editor = _BranchEditor(user, show)
-    await show()
+        listing = Listing(hint=t('admin.branches.hint'), new_label=t('admin.branches.new'), new_icon='add_business',
+                          on_new=lambda: editor.open_for(None), marker='branches', new_marker='branch-new',
+                          load=list_branches, draw_row=lambda row: _branch_card(row, editor))
+    editor = _BranchEditor(user, listing.show)
+    await listing.show()
 
 
 def _branch_card(row: BranchRow, editor: '_BranchEditor') -> None:

@@ -20,6 +20,7 @@ from customer_pad.services.marketing_lists import (
     save_marketing_list,
     set_marketing_list_flags,
 )
+from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
 PATH = '/backoffice/marketing-lists'
@@ -29,29 +30,12 @@ async def marketing_lists_page(user: SessionUser) -> None:
     """Every list with its flags and customer count; create, rename, switch, export, remove."""
     async with frame(user, t('admin.lists.title')):
         backoffice_nav(user, PATH)
-        with ui.row().classes('w-full items-center gap-2'):
-            ui.label(t('admin.lists.hint')).classes('text-sm text-gray-600 grow')
-            ui.button(t('admin.lists.new'), icon='add', on_click=lambda: editor.open_for(None)) \
-                .props('unelevated no-caps').mark('list-new')
-        page_error = ui.label('').classes('cp-field-error').mark('lists-error')
-        container = ui.column().classes('w-full gap-2').mark('lists')
-    editor = _ListEditor(user, lambda: show())
-
-    async def show() -> None:
-        try:
-            rows = await call(marketing_lists, acting_role=user.role)
-        except StorageUnavailable:
-            page_error.set_text(t('common.save_failed'))
-            return
-        except AccessDenied:
-            page_error.set_text(t('access.not_allowed'))
-            return
-        container.clear()
-        with container:
-            for row in rows:
-                _list_row(user, row, editor, show, page_error)
-
-    await show()
+        listing = Listing(hint=t('admin.lists.hint'), new_label=t('admin.lists.new'), new_icon='add',
+                          on_new=lambda: editor.open_for(None), marker='lists', new_marker='list-new',
+                          load=lambda: marketing_lists(acting_role=user.role),
+                          draw_row=lambda row: _list_row(user, row, editor, listing.show, listing.error))
+    editor = _ListEditor(user, listing.show)
+    await listing.show()
 
 
 def _list_row(user: SessionUser, row: MarketingListRow, editor: '_ListEditor', reload: Any,

@@ -23,6 +23,7 @@ from customer_pad.services.staff_admin import (
     staff_overview,
     unlock_login,
 )
+from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
 PATH = '/backoffice/staff'
@@ -41,28 +42,15 @@ async def staff_page(user: SessionUser) -> None:
     branches = {branch.id: branch.name for branch in await call(list_branches)}
     async with frame(user, t('admin.staff.title')):
         backoffice_nav(user, PATH)
-        with ui.row().classes('w-full items-center gap-2'):
-            ui.label(t('admin.staff.hint')).classes('text-sm text-gray-600 grow')
-            ui.button(t('admin.staff.new'), icon='person_add', on_click=lambda: employee_editor.open_for(None)) \
-                .props('unelevated no-caps').mark('employee-new')
-        page_error = ui.label('').classes('cp-field-error').mark('staff-error')
-        container = ui.column().classes('w-full gap-2').mark('staff')
-
-    async def show() -> None:
-        try:
-            rows = await call(staff_overview, acting_role=user.role)
-        except (StorageUnavailable, AccessDenied):
-            page_error.set_text(t('common.save_failed'))
-            return
-        container.clear()
-        with container:
-            for row in rows:
-                _employee_row(user, row, show, employee_editor, login_editor, password_editor)
-
-    employee_editor = _EmployeeEditor(user, branches, show)
-    login_editor = _LoginEditor(user, show)
-    password_editor = _PasswordEditor(user, show)
-    await show()
+        listing = Listing(hint=t('admin.staff.hint'), new_label=t('admin.staff.new'), new_icon='person_add',
+                          on_new=lambda: employee_editor.open_for(None), marker='staff', new_marker='employee-new',
+                          load=lambda: staff_overview(acting_role=user.role),
+                          draw_row=lambda row: _employee_row(user, row, listing.show, employee_editor, login_editor,
+                                                             password_editor))
+    employee_editor = _EmployeeEditor(user, branches, listing.show)
+    login_editor = _LoginEditor(user, listing.show)
+    password_editor = _PasswordEditor(user, listing.show)
+    await listing.show()
 
 
 def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_editor: '_EmployeeEditor',
