@@ -21,6 +21,7 @@ from sqlalchemy import func, select, update
 from customer_pad.db import unit_of_work
 from customer_pad.services.consents import SigningContext, consents_of_customer, count_consents, current_legal_texts
 from customer_pad.services.customers import (
+    STEPS,
     customer_history,
     customer_screen_interests,
     load_for_edit,
@@ -151,18 +152,23 @@ def fill_contacts(user: User) -> None:
     type_into(user, 'mobile', '+41791234567')
 
 
+FILL_STEP: dict[str, Callable[[User], None]] = {'client': fill_client, 'address': fill_address,
+                                                'contacts': fill_contacts,
+                                                'interests': lambda user: click(user, 'interest-Golf')}
+
+
+async def reach_step(user: User, step: str) -> None:
+    """A new customer with the manual's example typed into every step before `step`."""
+    await open_new_customer(user)
+    for earlier in STEPS[:STEPS.index(step)]:
+        FILL_STEP[earlier](user)
+        click(user, f'next-{earlier}')
+    assert current_step(user) == step
+
+
 async def reach_confirmation_of_a_new_customer(user: User) -> None:
     """The manual's example typed through the first four steps."""
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
-    fill_address(user)
-    click(user, 'next-address')
-    fill_contacts(user)
-    click(user, 'next-contacts')
-    click(user, 'interest-Golf')
-    click(user, 'next-interests')
-    assert current_step(user) == 'confirmation'
+    await reach_step(user, 'confirmation')
 
 
 async def open_customer_for_edit(user: User, number: int) -> None:
@@ -248,9 +254,7 @@ async def test_valid_client_step_advances_to_the_address(user: User) -> None:
 
 
 async def test_address_step_requires_street_four_digit_swiss_postal_code_and_city(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
+    await reach_step(user, 'address')
     type_into(user, 'po_box', 'Case postale 12')
     type_into(user, 'postal_code', '120')
     click(user, 'next-address')
@@ -264,9 +268,7 @@ async def test_address_step_requires_street_four_digit_swiss_postal_code_and_cit
 
 
 async def test_valid_swiss_address_advances_to_the_contacts(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
+    await reach_step(user, 'address')
     assert value_of(user, 'country_code') == 'CH'
     fill_address(user)
     click(user, 'next-address')
@@ -275,9 +277,7 @@ async def test_valid_swiss_address_advances_to_the_contacts(user: User) -> None:
 
 
 async def test_foreign_address_is_accepted_with_its_own_postal_code(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
+    await reach_step(user, 'address')
     type_into(user, 'street', 'Friedrichstraße 100')
     type_into(user, 'postal_code', '10115')
     type_into(user, 'city', 'Berlin')
@@ -291,11 +291,7 @@ async def test_foreign_address_is_accepted_with_its_own_postal_code(user: User) 
 
 
 async def test_contacts_step_refuses_a_bad_email_and_a_landline_as_mobile(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
-    fill_address(user)
-    click(user, 'next-address')
+    await reach_step(user, 'contacts')
     type_into(user, 'email', 'geoffrey.dufour@')
     type_into(user, 'mobile', '022 123 45 67')
     click(user, 'next-contacts')
@@ -308,22 +304,14 @@ async def test_contacts_step_refuses_a_bad_email_and_a_landline_as_mobile(user: 
 
 
 async def test_contacts_step_without_email_stays(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
-    fill_address(user)
-    click(user, 'next-address')
+    await reach_step(user, 'contacts')
     click(user, 'next-contacts')
     assert current_step(user) == 'contacts'
     assert error_of(user, 'email') == REQUIRED
 
 
 async def test_contact_row_is_checked_for_its_type(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
-    fill_address(user)
-    click(user, 'next-address')
+    await reach_step(user, 'contacts')
     fill_contacts(user)
     click(user, 'add-contact')
     await user.should_see(marker='contacts.0.value')
@@ -346,11 +334,7 @@ async def test_contact_row_is_checked_for_its_type(user: User) -> None:
 
 
 async def test_extra_contact_row_left_empty_is_ignored(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
-    fill_address(user)
-    click(user, 'next-address')
+    await reach_step(user, 'contacts')
     fill_contacts(user)
     click(user, 'add-contact')
     await user.should_see(marker='contacts.0.value')
@@ -370,9 +354,7 @@ async def test_contact_row_can_be_removed(user: User) -> None:
 
 
 async def test_previous_goes_back_with_the_values_kept(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
+    await reach_step(user, 'address')
     fill_address(user)
     click(user, 'previous-address')
     assert current_step(user) == 'client'
@@ -495,9 +477,7 @@ async def test_cancel_asks_first_then_discards_the_draft(user: User) -> None:
 
 
 async def test_draft_survives_reopening_the_page_with_its_step(user: User) -> None:
-    await open_new_customer(user)
-    fill_client(user)
-    click(user, 'next-client')
+    await reach_step(user, 'address')
     type_into(user, 'street', 'Rue des Charmilles 23')
     type_into(user, 'postal_code', '12')
 
