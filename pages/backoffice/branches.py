@@ -6,13 +6,12 @@ from typing import Any
 
 from nicegui import ui
 
-from components.background import call
 from components.frame import frame
-from components.localisation import current_language, message_text, t
+from components.localisation import current_language, t
 from customer_pad.auth import SessionUser
 from customer_pad.countries import country_choices, country_name
-from customer_pad.errors import AccessDenied, NotFound, StorageUnavailable, ValidationFailed
 from customer_pad.services.branches import LETTER_WINDOWS, BranchForm, BranchRow, list_branches, save_branch
+from pages.backoffice.editor import EditorDialog
 from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
@@ -54,17 +53,15 @@ def _branch_card(row: BranchRow, editor: '_BranchEditor') -> None:
                 .mark(f'branch-edit-{row.id}')
 
 
-class _BranchEditor:
+class _BranchEditor(EditorDialog):
     """The branch form in a dialog; a refused save keeps what was typed and says why next to each field."""
 
     def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved, width='40rem')
         self.user = user
-        self.on_saved = on_saved
         self.branch_id: int | None = None
         language = current_language()
-        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-2 w-[40rem] max-w-full'):
-            self.title = ui.label('').classes('text-lg font-semibold')
-            self.fields: dict[str, Any] = {}
+        with self.card:
             with ui.grid(columns='repeat(auto-fit, minmax(14rem, 1fr))').classes('w-full gap-x-3 gap-y-1'):
                 for name in ('name', 'street', 'postal_code', 'city'):
                     self._add(name, ui.input(self._label(name)).props('outlined dense'))
@@ -76,10 +73,7 @@ class _BranchEditor:
             ui.label(self._label('letter_window')).classes('text-sm text-gray-600 pt-1')
             self._add('letter_window', ui.radio({side: t(f'admin.branches.window.{side}') for side in LETTER_WINDOWS})
                       .props('inline'))
-            self.error = ui.label('').classes('cp-field-error')
-            with ui.row().classes('w-full justify-end gap-2'):
-                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
-                ui.button(t('admin.save'), on_click=self.save).props('unelevated no-caps').mark('branch-save')
+        self.add_buttons(t('admin.save'), 'branch-save', self.save)
 
     @staticmethod
     def _label(name: str) -> str:
@@ -92,34 +86,11 @@ class _BranchEditor:
 
     def open_for(self, row: BranchRow | None) -> None:
         self.branch_id = row.id if row else None
-        self.title.set_text(t('admin.branches.edit_title' if row else 'admin.branches.new'))
         form = row.form() if row else BranchForm()
         for name, element in self.fields.items():
             element.value = getattr(form, name)
-            if hasattr(element, 'error'):
-                element.error = None
-        self.error.set_text('')
-        self.dialog.open()
+        self.open_with(t('admin.branches.edit_title' if row else 'admin.branches.new'))
 
     async def save(self) -> None:
-        for element in self.fields.values():
-            if hasattr(element, 'error'):
-                element.error = None
-        self.error.set_text('')
         form = BranchForm(**{item.name: self.fields[item.name].value or '' for item in fields(BranchForm)})
-        try:
-            await call(save_branch, self.branch_id, form, acting_role=self.user.role)
-        except ValidationFailed as failure:
-            for name, message in failure.errors.items():
-                element = self.fields.get(name)
-                if element is not None and hasattr(element, 'error') and name != 'letter_window':
-                    element.error = message_text(message)
-                else:
-                    self.error.set_text(message_text(message))
-            return
-        except (StorageUnavailable, NotFound, AccessDenied):
-            self.error.set_text(t('common.save_failed'))
-            return
-        self.dialog.close()
-        ui.notify(t('admin.saved'), type='positive')
-        await self.on_saved()
+        await self.submit(save_branch, self.branch_id, form, acting_role=self.user.role)

@@ -7,9 +7,9 @@ from nicegui import ui
 
 from components.background import call
 from components.frame import frame
-from components.localisation import current_language, message_text, t
+from components.localisation import current_language, t
 from customer_pad.auth import SessionUser
-from customer_pad.errors import AccessDenied, Conflict, NotFound, StorageUnavailable, ValidationFailed
+from customer_pad.errors import AccessDenied, Conflict, NotFound, StorageUnavailable
 from customer_pad.i18n import LANGUAGE_NAMES, LANGUAGES
 from customer_pad.services.marketing_lists import (
     NAME_MAX_LENGTH,
@@ -20,6 +20,7 @@ from customer_pad.services.marketing_lists import (
     save_marketing_list,
     set_marketing_list_flags,
 )
+from pages.backoffice.editor import EditorDialog
 from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
@@ -109,57 +110,32 @@ def _confirm_remove(user: SessionUser, row: MarketingListRow, reload: Any, page_
     dialog.open()
 
 
-class _ListEditor:
+class _ListEditor(EditorDialog):
     """The dialog that creates a list or renames one; messages stand next to the fields, the form stays open."""
 
     def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved, width='34rem')
         self.user = user
-        self.on_saved = on_saved
         self.list_id: int | None = None
-        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[34rem] max-w-full'):
-            self.title = ui.label('').classes('text-lg font-semibold')
-            self.names = {}
+        with self.card:
             for language in LANGUAGES:
                 label = f'{t("admin.lists.name")} ({LANGUAGE_NAMES[language]})' + ('*' if language == 'fr' else '')
-                self.names[language] = ui.input(label).props(f'outlined dense maxlength={NAME_MAX_LENGTH}') \
-                    .classes('w-full').mark(f'list-name-{language}').without_auto_validation()
+                self.fields[f'name_{language}'] = ui.input(label) \
+                    .props(f'outlined dense maxlength={NAME_MAX_LENGTH}').classes('w-full') \
+                    .mark(f'list-name-{language}').without_auto_validation()
             self.active = ui.checkbox(t('admin.lists.active')).mark('list-form-active')
             self.shown = ui.checkbox(t('admin.lists.shown')).mark('list-form-shown')
-            self.error = ui.label('').classes('cp-field-error').mark('list-form-error')
-            with ui.row().classes('w-full justify-end gap-2'):
-                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
-                ui.button(t('admin.save'), on_click=self.save).props('unelevated no-caps').mark('list-save')
+        self.add_buttons(t('admin.save'), 'list-save', self.save, error_marker='list-form-error')
 
     def open_for(self, row: MarketingListRow | None) -> None:
         self.list_id = row.id if row else None
-        self.title.set_text(t('admin.lists.edit_title' if row else 'admin.lists.new'))
-        for language, field in self.names.items():
-            field.value = row.names[language] if row else ''
-            field.error = None
+        for language in LANGUAGES:
+            self.fields[f'name_{language}'].value = row.names[language] if row else ''
         self.active.value = row.active if row else True
         self.shown.value = row.shown_on_customer_screen if row else False
-        self.error.set_text('')
-        self.dialog.open()
+        self.open_with(t('admin.lists.edit_title' if row else 'admin.lists.new'))
 
     async def save(self) -> None:
-        for field in self.names.values():
-            field.error = None
-        self.error.set_text('')
-        names = {language: field.value or '' for language, field in self.names.items()}
-        try:
-            await call(save_marketing_list, self.list_id, names, bool(self.active.value), bool(self.shown.value),
-                       acting_role=self.user.role)
-        except ValidationFailed as failure:
-            for field_name, message in failure.errors.items():
-                language = field_name.removeprefix('name_')
-                if language in self.names:
-                    self.names[language].error = message_text(message)
-                else:
-                    self.error.set_text(message_text(message))
-            return
-        except (StorageUnavailable, NotFound, AccessDenied):
-            self.error.set_text(t('common.save_failed'))
-            return
-        self.dialog.close()
-        ui.notify(t('admin.saved'), type='positive')
-        await self.on_saved()
+        names = {language: self.fields[f'name_{language}'].value or '' for language in LANGUAGES}
+        await self.submit(save_marketing_list, self.list_id, names, bool(self.active.value), bool(self.shown.value),
+                          acting_role=self.user.role)

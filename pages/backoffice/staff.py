@@ -10,7 +10,7 @@ from components.frame import frame
 from components.localisation import message_text, t
 from customer_pad.auth import MIN_PASSWORD_LENGTH, ROLES, SessionUser
 from customer_pad.dates import format_datetime
-from customer_pad.errors import AccessDenied, Message, NotFound, StorageUnavailable, ValidationFailed
+from customer_pad.errors import AccessDenied, NotFound, StorageUnavailable, ValidationFailed
 from customer_pad.services.branches import list_branches
 from customer_pad.services.staff_admin import (
     EmployeeRow,
@@ -23,18 +23,11 @@ from customer_pad.services.staff_admin import (
     staff_overview,
     unlock_login,
 )
+from pages.backoffice.editor import EditorDialog
 from pages.backoffice.listing import Listing
 from pages.backoffice.nav import backoffice_nav
 
 PATH = '/backoffice/staff'
-
-
-def _show_errors(errors: dict[str, Message], fields: dict[str, Any], fallback: ui.label) -> None:
-    for name, message in errors.items():
-        if name in fields:
-            fields[name].error = message_text(message)
-        else:
-            fallback.set_text(message_text(message))
 
 
 async def staff_page(user: SessionUser) -> None:
@@ -123,50 +116,27 @@ def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_edi
         row_error = ui.label('').classes('cp-field-error').mark(f'employee-error-{row.id}')
 
 
-class _EmployeeEditor:
+class _EmployeeEditor(EditorDialog):
     def __init__(self, user: SessionUser, branches: dict[int, str], on_saved: Any) -> None:
+        super().__init__(on_saved)
         self.user = user
-        self.on_saved = on_saved
         self.employee_id: int | None = None
-        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
-            self.title = ui.label('').classes('text-lg font-semibold')
-            self.fields: dict[str, Any] = {
-                'display_name': ui.input(f'{t("admin.staff.display_name")}*').props('outlined dense maxlength=120')
-                .classes('w-full').mark('employee-name').without_auto_validation(),
-                'branch_id': ui.select(branches, label=f'{t("admin.staff.branch")}*').props('outlined dense')
-                .classes('w-full').mark('employee-branch').without_auto_validation(),
-            }
-            self.error = ui.label('').classes('cp-field-error')
-            with ui.row().classes('w-full justify-end gap-2'):
-                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
-                ui.button(t('admin.save'), on_click=self.save).props('unelevated no-caps').mark('employee-save')
+        with self.card:
+            self.fields['display_name'] = ui.input(f'{t("admin.staff.display_name")}*') \
+                .props('outlined dense maxlength=120').classes('w-full').mark('employee-name').without_auto_validation()
+            self.fields['branch_id'] = ui.select(branches, label=f'{t("admin.staff.branch")}*') \
+                .props('outlined dense').classes('w-full').mark('employee-branch').without_auto_validation()
+        self.add_buttons(t('admin.save'), 'employee-save', self.save)
 
     def open_for(self, row: EmployeeRow | None) -> None:
         self.employee_id = row.id if row else None
-        self.title.set_text(t('admin.staff.edit_title' if row else 'admin.staff.new'))
         self.fields['display_name'].value = row.display_name if row else ''
         self.fields['branch_id'].value = row.branch_id if row else self.user.branch_id
-        for field in self.fields.values():
-            field.error = None
-        self.error.set_text('')
-        self.dialog.open()
+        self.open_with(t('admin.staff.edit_title' if row else 'admin.staff.new'))
 
     async def save(self) -> None:
-        for field in self.fields.values():
-            field.error = None
-        self.error.set_text('')
-        try:
-            await call(save_employee, self.employee_id, self.fields['display_name'].value or '',
-                       self.fields['branch_id'].value, acting_role=self.user.role)
-        except ValidationFailed as failure:
-            _show_errors(failure.errors, self.fields, self.error)
-            return
-        except (StorageUnavailable, NotFound, AccessDenied):
-            self.error.set_text(t('common.save_failed'))
-            return
-        self.dialog.close()
-        ui.notify(t('admin.saved'), type='positive')
-        await self.on_saved()
+        await self.submit(save_employee, self.employee_id, self.fields['display_name'].value or '',
+                          self.fields['branch_id'].value, acting_role=self.user.role)
 
 
 def _password_input(label: str, marker: str) -> ui.input:
@@ -174,95 +144,57 @@ def _password_input(label: str, marker: str) -> ui.input:
         .props('outlined dense autocomplete=new-password').classes('w-full').mark(marker).without_auto_validation()
 
 
-class _LoginEditor:
+def _password_rule() -> None:
+    ui.label(t('admin.staff.password_rule', length=MIN_PASSWORD_LENGTH)).classes('text-xs text-gray-500')
+
+
+class _LoginEditor(EditorDialog):
     def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved)
         self.user = user
-        self.on_saved = on_saved
         self.employee_id = 0
-        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
-            self.title = ui.label('').classes('text-lg font-semibold')
-            self.fields: dict[str, Any] = {
-                'username': ui.input(f'{t("login.username")}*').props('outlined dense autocomplete=off maxlength=64')
-                .classes('w-full').mark('login-username').without_auto_validation(),
-                'role': ui.select({role: t(f'admin.staff.role.{role}') for role in ROLES}, value='staff',
-                                  label=f'{t("admin.staff.role_label")}*').props('outlined dense')
-                .classes('w-full').mark('login-role').without_auto_validation(),
-                'password': _password_input(f'{t("admin.staff.initial_password")}*', 'login-password'),
-            }
-            ui.label(t('admin.staff.password_rule', length=MIN_PASSWORD_LENGTH)).classes('text-xs text-gray-500')
-            self.error = ui.label('').classes('cp-field-error')
-            with ui.row().classes('w-full justify-end gap-2'):
-                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
-                ui.button(t('admin.staff.create_login'), on_click=self.save).props('unelevated no-caps') \
-                    .mark('login-save')
+        with self.card:
+            self.fields['username'] = ui.input(f'{t("login.username")}*') \
+                .props('outlined dense autocomplete=off maxlength=64').classes('w-full').mark('login-username') \
+                .without_auto_validation()
+            self.fields['role'] = ui.select({role: t(f'admin.staff.role.{role}') for role in ROLES}, value='staff',
+                                            label=f'{t("admin.staff.role_label")}*').props('outlined dense') \
+                .classes('w-full').mark('login-role').without_auto_validation()
+            self.fields['password'] = _password_input(f'{t("admin.staff.initial_password")}*', 'login-password')
+            _password_rule()
+        self.add_buttons(t('admin.staff.create_login'), 'login-save', self.save)
 
     def open_for(self, row: EmployeeRow) -> None:
         self.employee_id = row.id
-        self.title.set_text(t('admin.staff.login_title', name=row.display_name))
         self.fields['username'].value = ''
         self.fields['role'].value = 'staff'
         self.fields['password'].value = ''
-        for field in self.fields.values():
-            field.error = None
-        self.error.set_text('')
-        self.dialog.open()
+        self.open_with(t('admin.staff.login_title', name=row.display_name))
 
     async def save(self) -> None:
-        for field in self.fields.values():
-            field.error = None
-        self.error.set_text('')
-        try:
-            await call(create_login, self.employee_id, self.fields['username'].value or '',
-                       self.fields['password'].value or '', self.fields['role'].value or '',
-                       acting_role=self.user.role)
-        except ValidationFailed as failure:
-            _show_errors(failure.errors, self.fields, self.error)
-            return
-        except (StorageUnavailable, NotFound, AccessDenied):
-            self.error.set_text(t('common.save_failed'))
-            return
-        self.fields['password'].value = ''
-        self.dialog.close()
-        ui.notify(t('admin.saved'), type='positive')
-        await self.on_saved()
+        if await self.submit(create_login, self.employee_id, self.fields['username'].value or '',
+                             self.fields['password'].value or '', self.fields['role'].value or '',
+                             acting_role=self.user.role):
+            self.fields['password'].value = ''
 
 
-class _PasswordEditor:
+class _PasswordEditor(EditorDialog):
     def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved)
         self.user = user
-        self.on_saved = on_saved
         self.login_id = 0
-        with ui.dialog() as self.dialog, ui.card().classes('p-6 gap-3 w-[30rem] max-w-full'):
-            self.title = ui.label('').classes('text-lg font-semibold')
-            self.password = _password_input(f'{t("admin.staff.new_password")}*', 'new-password')
-            ui.label(t('admin.staff.password_rule', length=MIN_PASSWORD_LENGTH)).classes('text-xs text-gray-500')
-            self.error = ui.label('').classes('cp-field-error')
-            with ui.row().classes('w-full justify-end gap-2'):
-                ui.button(t('admin.cancel'), on_click=self.dialog.close).props('flat no-caps')
-                ui.button(t('admin.staff.reset_password'), on_click=self.save).props('unelevated no-caps') \
-                    .mark('password-save')
+        with self.card:
+            self.fields['password'] = _password_input(f'{t("admin.staff.new_password")}*', 'new-password')
+            _password_rule()
+        self.add_buttons(t('admin.staff.reset_password'), 'password-save', self.save)
 
     def open_for(self, row: EmployeeRow) -> None:
         assert row.login is not None
         self.login_id = row.login.id
-        self.title.set_text(t('admin.staff.password_title', username=row.login.username))
-        self.password.value = ''
-        self.password.error = None
-        self.error.set_text('')
-        self.dialog.open()
+        self.fields['password'].value = ''
+        self.open_with(t('admin.staff.password_title', username=row.login.username))
 
     async def save(self) -> None:
-        self.password.error = None
-        self.error.set_text('')
-        try:
-            await call(reset_password, self.login_id, self.password.value or '', acting_role=self.user.role)
-        except ValidationFailed as failure:
-            _show_errors(failure.errors, {'password': self.password}, self.error)
-            return
-        except (StorageUnavailable, NotFound, AccessDenied):
-            self.error.set_text(t('common.save_failed'))
-            return
-        self.password.value = ''
-        self.dialog.close()
-        ui.notify(t('admin.staff.password_set'), type='positive')
-        await self.on_saved()
+        if await self.submit(reset_password, self.login_id, self.fields['password'].value or '',
+                             acting_role=self.user.role, saved='admin.staff.password_set'):
+            self.fields['password'].value = ''
