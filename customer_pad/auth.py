@@ -9,7 +9,7 @@ from passlib.context import CryptContext
 from sqlalchemy import func, select
 
 from customer_pad.db import unit_of_work
-from customer_pad.errors import DomainError, Message, ValidationFailed
+from customer_pad.errors import AccessDenied, DomainError, Message, ValidationFailed
 from customer_pad.i18n import normalise_language
 from customer_pad.validation import without_forbidden_characters
 from models import Employee, Login, LoginAttempt
@@ -65,6 +65,12 @@ class SessionUser:
     @property
     def is_manager(self) -> bool:
         return self.role == 'manager'
+
+
+def require_manager(role: str) -> None:
+    """Refuse a manager's action to any other role: services check it whatever the page shows."""
+    if role != 'manager':
+        raise AccessDenied(role)
 
 
 def hash_password(password: str) -> str:

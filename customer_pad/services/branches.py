@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from customer_pad.auth import require_manager
 from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.db import unit_of_work
-from customer_pad.errors import AccessDenied, Message, NotFound, ValidationFailed
+from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.search import fold_for_search
 from customer_pad.validation import (
     normalise_phone,
@@ -60,11 +61,6 @@ class BranchRow:
         return BranchForm(**{name: getattr(self, name) for name in FIELDS})
 
 
-def _require_manager(acting_role: str) -> None:
-    if acting_role != 'manager':
-        raise AccessDenied(acting_role)
-
-
 def _row(branch: Branch, employee_count: int) -> BranchRow:
     return BranchRow(id=branch.id, employee_count=employee_count, **{name: getattr(branch, name) for name in FIELDS})
 
@@ -109,7 +105,7 @@ def check_branch(form: BranchForm) -> dict[str, str]:
 
 def save_branch(branch_id: int | None, form: BranchForm, *, acting_role: str) -> BranchRow:
     """Create a branch (`branch_id` None) or change one; the name must be unique."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     values = check_branch(form)
     try:
         with unit_of_work() as session:

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from customer_pad.auth import require_manager
 from customer_pad.db import unit_of_work
-from customer_pad.errors import AccessDenied, Conflict, Message, ValidationFailed
+from customer_pad.errors import Conflict, Message, ValidationFailed
 from customer_pad.i18n import LANGUAGES
 from customer_pad.legal_texts import legal_text_sha256
 from customer_pad.services.consents import PURPOSES
@@ -50,11 +51,6 @@ class LegalTextSlot:
     version_count: int
 
 
-def _require_manager(acting_role: str) -> None:
-    if acting_role != 'manager':
-        raise AccessDenied(acting_role)
-
-
 def _consent_counts(session: Session, text_ids: set[int]) -> dict[int, int]:
     if not text_ids:
         return {}
@@ -71,7 +67,7 @@ def _view(text: LegalText, consent_count: int, current: bool) -> LegalTextVersio
 
 def legal_text_overview(*, acting_role: str) -> list[LegalTextSlot]:
     """Every purpose in every language with its current version, purposes first, then languages."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         texts = session.scalars(select(LegalText).order_by(LegalText.version.desc())).all()
         counts = _consent_counts(session, {text.id for text in texts})
@@ -87,7 +83,7 @@ def legal_text_overview(*, acting_role: str) -> list[LegalTextSlot]:
 
 def legal_text_versions(purpose: str, language: str, *, acting_role: str) -> list[LegalTextVersion]:
     """All versions of one purpose in one language, newest (the current one) first."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     purpose = require_choice(purpose, PURPOSES, 'purpose')
     language = require_choice(language, LANGUAGES, 'language')
     with unit_of_work() as session:
@@ -117,7 +113,7 @@ def publish_legal_text(purpose: str, language: str, title: str, body: str, based
     `based_on_version` is the version the editor copied (None for the first text in a language): if someone
     published another version since, `Conflict` is raised and nothing is stored. An unchanged copy is refused.
     """
-    _require_manager(acting_role)
+    require_manager(acting_role)
     purpose = require_choice(purpose, PURPOSES, 'purpose')
     language = require_choice(language, LANGUAGES, 'language')
     errors: dict[str, Message] = {}

@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from customer_pad.auth import require_manager
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
-from customer_pad.errors import AccessDenied, Conflict, Message, NotFound, ValidationFailed
+from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGES, REFERENCE_LANGUAGE
 from customer_pad.search import fold_for_search
 from customer_pad.services.backoffice_customers import marketing_opted_in
@@ -52,11 +53,6 @@ class MailingExport:
     customer_count: int
 
 
-def _require_manager(acting_role: str) -> None:
-    if acting_role != 'manager':
-        raise AccessDenied(acting_role)
-
-
 def _counts(session: Session) -> dict[int, int]:
     rows = session.execute(select(customer_interests.c.marketing_list_id, func.count())
                            .group_by(customer_interests.c.marketing_list_id))
@@ -71,7 +67,7 @@ def _row(item: MarketingList, count: int) -> MarketingListRow:
 
 def marketing_lists(acting_role: str) -> list[MarketingListRow]:
     """Every list with its number of linked customers, by French name."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         counts = _counts(session)
         lists = session.scalars(select(MarketingList)).all()
@@ -107,7 +103,7 @@ def save_marketing_list(list_id: int | None, names: Mapping[str, str], active: b
                         *, acting_role: str) -> MarketingListRow:
     """Create a list (`list_id` None) or rename and re-flag one. The French name is required and unique
     (case and accents ignored); the others may stay empty."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     checked = _checked_names(names)
     try:
         with unit_of_work() as session:
@@ -133,7 +129,7 @@ def save_marketing_list(list_id: int | None, names: Mapping[str, str], active: b
 def set_marketing_list_flags(list_id: int, *, active: bool | None = None, shown_on_customer_screen: bool | None = None,
                              acting_role: str) -> MarketingListRow:
     """Switch a list on or off, or show it on the customer screen or not."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         item = session.get(MarketingList, list_id)
         if item is None:
@@ -148,7 +144,7 @@ def set_marketing_list_flags(list_id: int, *, active: bool | None = None, shown_
 
 def remove_marketing_list(list_id: int, *, acting_role: str) -> Literal['deleted', 'deactivated']:
     """Delete a list no customer is linked to; a list with customers is deactivated instead (they keep it)."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         item = session.get(MarketingList, list_id)
         if item is None:
@@ -176,7 +172,7 @@ def _file_slug(name: str) -> str:
 def opted_in_mailing(list_id: int, *, acting_role: str) -> MailingExport:
     """The customers of a list who accept marketing now, as CSV (first name, last name, e-mail, correspondence
     language), UTF-8 with a byte-order mark so spreadsheets read the accents."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         item = session.get(MarketingList, list_id)
         if item is None:

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from customer_pad.auth import ROLES, check_new_password, hash_password
+from customer_pad.auth import ROLES, check_new_password, hash_password, require_manager
 from customer_pad.db import unit_of_work
-from customer_pad.errors import AccessDenied, Message, NotFound, ValidationFailed
+from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.search import fold_for_search
 from customer_pad.validation import require_choice, require_text
 from models import Branch, Employee, Login
@@ -47,11 +47,6 @@ class EmployeeRow:
     login: LoginRow | None
 
 
-def _require_manager(acting_role: str) -> None:
-    if acting_role != 'manager':
-        raise AccessDenied(acting_role)
-
-
 def _row(employee: Employee) -> EmployeeRow:
     login = employee.login
     return EmployeeRow(
@@ -78,7 +73,7 @@ def _login(session: Session, login_id: int) -> Login:
 
 def staff_overview(*, acting_role: str) -> list[EmployeeRow]:
     """Every employee with the login, if any, by branch and name."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         employees = session.scalars(select(Employee).options(selectinload(Employee.login),
                                                              selectinload(Employee.branch))).all()
@@ -95,7 +90,7 @@ def _check_branch(session: Session, branch_id: int | None) -> int:
 def save_employee(employee_id: int | None, display_name: str, branch_id: int | None, *,
                   acting_role: str) -> EmployeeRow:
     """Create an employee (`employee_id` None, active) or rename one or move it to another branch."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     name = require_text(display_name, 'display_name', DISPLAY_NAME_MAX_LENGTH)
     with unit_of_work() as session:
         branch_id = _check_branch(session, branch_id)
@@ -127,7 +122,7 @@ def set_employee_active(employee_id: int, active: bool, *, acting_role: str) -> 
     """Reactivate or deactivate an employee (a deactivated one cannot log in and leaves the header's list).
 
     Refuses to deactivate the last active manager."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         employee = _employee(session, employee_id)
         login = employee.login
@@ -151,7 +146,7 @@ def _check_username(session: Session, username: str) -> str:
 def create_login(employee_id: int, username: str, password: str, role: str, *, acting_role: str) -> EmployeeRow:
     """Give an employee a login: a unique user name (lower case letters, digits, . _ -), a role and an initial
     password (at least `MIN_PASSWORD_LENGTH` characters, not containing the user name)."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     role = require_choice(role, ROLES, 'role')
     try:
         with unit_of_work() as session:
@@ -171,7 +166,7 @@ def create_login(employee_id: int, username: str, password: str, role: str, *, a
 
 def reset_password(login_id: int, password: str, *, acting_role: str) -> None:
     """Set a new password (checked like an initial one); the login's failures and lock are cleared."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         login = _login(session, login_id)
         check_new_password(password, login.username)
@@ -182,7 +177,7 @@ def reset_password(login_id: int, password: str, *, acting_role: str) -> None:
 
 def unlock_login(login_id: int, *, acting_role: str) -> None:
     """Lift a lock-out after too many failed attempts."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     with unit_of_work() as session:
         login = _login(session, login_id)
         login.failed_attempts = 0
@@ -191,7 +186,7 @@ def unlock_login(login_id: int, *, acting_role: str) -> None:
 
 def change_role(login_id: int, role: str, *, acting_role: str) -> None:
     """Make a login staff or manager; refuses to make the last active manager staff."""
-    _require_manager(acting_role)
+    require_manager(acting_role)
     role = require_choice(role, ROLES, 'role')
     with unit_of_work() as session:
         login = _login(session, login_id)

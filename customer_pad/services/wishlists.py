@@ -18,10 +18,11 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from customer_pad.addresses import PostalAddress
+from customer_pad.auth import require_manager
 from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
-from customer_pad.errors import AccessDenied, Conflict, Message, NotFound, ValidationFailed
+from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
 from customer_pad.letters import WishlistLetter, build_wishlist_letters
 from customer_pad.search import fold_for_search
@@ -214,11 +215,6 @@ class SignedWishlist:
 
 
 # --- helpers --------------------------------------------------------------------------------------------------
-
-
-def _require_manager(actor: Actor) -> None:
-    if not actor.is_manager:
-        raise AccessDenied(actor.role)
 
 
 def _entry(session: Session, number: int) -> WishlistEntry:
@@ -491,7 +487,7 @@ def create_entry(draft: WishlistDraft, actor: Actor) -> int:
 
     Managers only. Raises `ValidationFailed` (field → message) for bad values.
     """
-    _require_manager(actor)
+    require_manager(actor.role)
     for attempt in range(NUMBER_ATTEMPTS):
         try:
             with unit_of_work() as session:
@@ -522,7 +518,7 @@ def update_entry(number: int, draft: WishlistDraft, actor: Actor) -> int:
     Managers only. Raises `Conflict` when the entry changed since `draft.version` was read, `ValidationFailed`
     for bad values, `NotFound` for an unknown number.
     """
-    _require_manager(actor)
+    require_manager(actor.role)
     try:
         with unit_of_work() as session:
             entry = _entry(session, number)
@@ -552,7 +548,7 @@ def add_event(number: int, *, kind: str, occurred_on: date | None, employee_id: 
     `occurred_on` is today or an earlier day (today keeps the current time); `employee_id` is the employee
     the event is about.
     """
-    _require_manager(actor)
+    require_manager(actor.role)
     errors: dict[str, Message] = {}
     if kind not in MANUAL_EVENT_KINDS:
         errors['kind'] = Message('validation.required' if not kind else 'validation.not_in_list')
@@ -591,7 +587,7 @@ def add_event(number: int, *, kind: str, occurred_on: date | None, employee_id: 
 
 def delete_event(number: int, event_id: int, actor: Actor) -> None:
     """Delete a manually added event (**Supprimer**). Managers only; opening and signature events stay."""
-    _require_manager(actor)
+    require_manager(actor.role)
     with unit_of_work() as session:
         entry_id = session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number))
         event = session.get(WishlistEvent, event_id)
@@ -732,13 +728,13 @@ def _with_acknowledgement(letter: WishlistLetter, title: str, body: str, signatu
 
 def wishlist_letter_pdf(number: int, actor: Actor) -> bytes:
     """The request letter of entry `number` (template *Standard*, customer's language) as a PDF. Managers only."""
-    _require_manager(actor)
+    require_manager(actor.role)
     return build_wishlist_letters(_letters([number]))
 
 
 def wishlist_letters_pdf(numbers: Sequence[int], actor: Actor) -> bytes:
     """The request letters of several entries in one PDF, one page each, in the given order. Managers only."""
-    _require_manager(actor)
+    require_manager(actor.role)
     if not numbers:
         raise ValidationFailed({'selection': Message('backoffice.nothing_selected')})
     return build_wishlist_letters(_letters(list(dict.fromkeys(numbers))))
