@@ -197,17 +197,28 @@ class UnlockLocked(DomainError):
         self.until = until
 
 
-def set_pin(login_id: int, password: str, pin: str) -> None:
-    """Give a login the PIN that ends customer mode (4 to 8 digits); the current password confirms it."""
+def check_pin(pin: str) -> None:
+    """A PIN that ends customer mode has 4 to 8 digits."""
     if not PIN_PATTERN.fullmatch(pin or ''):
         raise ValidationFailed({'pin': Message('auth.pin_format')})
+
+
+def store_pin(login: Login, pin: str) -> None:
+    """Give `login` the checked `pin`, with a clean slate of failed attempts."""
+    check_pin(pin)
+    login.pin_hash = hash_password(pin)
+    login.pin_failed_attempts = 0
+    login.pin_locked_until = None
+
+
+def set_pin(login_id: int, password: str, pin: str) -> None:
+    """Give a login the PIN that ends customer mode (4 to 8 digits); the current password confirms it."""
+    check_pin(pin)
     with unit_of_work() as session:
         login = session.get(Login, login_id)
         if login is None or not _verify(password, login.password_hash):
             raise ValidationFailed({'password': Message('auth.password_wrong')})
-        login.pin_hash = hash_password(pin)
-        login.pin_failed_attempts = 0
-        login.pin_locked_until = None
+        store_pin(login, pin)
 
 
 def has_pin(login_id: int) -> bool:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from customer_pad.auth import ROLES, check_new_password, hash_password, require_manager
+from customer_pad.auth import ROLES, check_new_password, hash_password, require_manager, store_pin
 from customer_pad.db import unit_of_work
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.search import fold_for_search
@@ -32,6 +32,7 @@ class LoginRow:
     role: str
     locked_until: datetime | None
     failed_attempts: int
+    has_pin: bool = False
 
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
@@ -53,7 +54,8 @@ def _row(employee: Employee) -> EmployeeRow:
         id=employee.id, display_name=employee.display_name, branch_id=employee.branch_id,
         branch=employee.branch.name, active=employee.active,
         login=LoginRow(id=login.id, username=login.username, role=login.role, locked_until=login.locked_until,
-                       failed_attempts=login.failed_attempts) if login is not None else None)
+                       failed_attempts=login.failed_attempts, has_pin=login.pin_hash is not None)
+        if login is not None else None)
 
 
 def _employee(session: Session, employee_id: int) -> Employee:
@@ -173,6 +175,13 @@ def reset_password(login_id: int, password: str, *, acting_role: str) -> None:
         login.password_hash = hash_password(password)
         login.failed_attempts = 0
         login.locked_until = None
+
+
+def set_login_pin(login_id: int, pin: str, *, acting_role: str) -> None:
+    """Give a login the PIN that ends customer mode on its tablets (when its owner forgot theirs)."""
+    require_manager(acting_role)
+    with unit_of_work() as session:
+        store_pin(_login(session, login_id), pin)
 
 
 def unlock_login(login_id: int, *, acting_role: str) -> None:

@@ -20,6 +20,7 @@ from customer_pad.services.staff_admin import (
     reset_password,
     save_employee,
     set_employee_active,
+    set_login_pin,
     staff_overview,
     unlock_login,
 )
@@ -39,15 +40,16 @@ async def staff_page(user: SessionUser) -> None:
                           on_new=lambda: employee_editor.open_for(None), marker='staff', new_marker='employee-new',
                           load=lambda: staff_overview(acting_role=user.role),
                           draw_row=lambda row: _employee_row(user, row, listing.show, employee_editor, login_editor,
-                                                             password_editor))
+                                                             password_editor, pin_editor))
     employee_editor = _EmployeeEditor(user, branches, listing.show)
     login_editor = _LoginEditor(user, listing.show)
     password_editor = _PasswordEditor(user, listing.show)
+    pin_editor = _PinEditor(user, listing.show)
     await listing.show()
 
 
 def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_editor: '_EmployeeEditor',
-                  login_editor: '_LoginEditor', password_editor: '_PasswordEditor') -> None:
+                  login_editor: '_LoginEditor', password_editor: '_PasswordEditor', pin_editor: '_PinEditor') -> None:
     async def run(action: Any, *args: Any, **kwargs: Any) -> bool:
         row_error.set_text('')
         try:
@@ -83,6 +85,9 @@ def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_edi
                     with ui.row().classes('items-center gap-2'):
                         ui.icon('badge', size='1.1rem').classes('text-gray-500')
                         ui.label(login.username).classes('font-mono').mark(f'username-{row.id}')
+                        if login.has_pin:
+                            ui.label(t('admin.staff.has_pin')).classes(
+                                'text-xs bg-stone-200 text-gray-700 rounded px-2 py-0.5').mark(f'has-pin-{row.id}')
                     if is_locked(row) and login.locked_until is not None:
                         ui.label(t('admin.staff.locked_until', time=format_datetime(login.locked_until))) \
                             .classes('text-xs cp-field-error').mark(f'locked-{row.id}')
@@ -99,6 +104,9 @@ def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_edi
                     ui.button(icon='lock_reset', on_click=lambda: password_editor.open_for(row)) \
                         .props(f'flat round aria-label="{t("admin.staff.reset_password")}"') \
                         .tooltip(t('admin.staff.reset_password')).mark(f'password-reset-{row.id}')
+                    ui.button(icon='pin', on_click=lambda: pin_editor.open_for(row)) \
+                        .props(f'flat round aria-label="{t("admin.staff.set_pin")}"') \
+                        .tooltip(t('admin.staff.set_pin')).mark(f'pin-set-{row.id}')
                     if is_locked(row):
                         ui.button(t('admin.staff.unlock'), icon='lock_open',
                                   on_click=lambda: run(unlock_login, login.id)) \
@@ -198,3 +206,28 @@ class _PasswordEditor(EditorDialog):
         if await self.submit(reset_password, self.login_id, self.fields['password'].value or '',
                              acting_role=self.user.role, saved='admin.staff.password_set'):
             self.fields['password'].value = ''
+
+
+class _PinEditor(EditorDialog):
+    """A new PIN for a login whose owner forgot theirs (they can change it on their account page)."""
+
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved)
+        self.user = user
+        self.login_id = 0
+        with self.card:
+            self.fields['pin'] = ui.input(f'{t("account.new_pin")}*', password=True) \
+                .props('outlined dense inputmode=numeric autocomplete=off').classes('w-full').mark('new-pin') \
+                .without_auto_validation()
+        self.add_buttons(t('admin.staff.set_pin'), 'pin-save', self.save)
+
+    def open_for(self, row: EmployeeRow) -> None:
+        assert row.login is not None
+        self.login_id = row.login.id
+        self.fields['pin'].value = ''
+        self.open_with(t('admin.staff.pin_title', username=row.login.username))
+
+    async def save(self) -> None:
+        if await self.submit(set_login_pin, self.login_id, self.fields['pin'].value or '',
+                             acting_role=self.user.role, saved='admin.staff.pin_saved'):
+            self.fields['pin'].value = ''

@@ -4,7 +4,7 @@ the only manager), Luc Perret (3, no login), all at CMB Coppet."""
 import pytest
 from nicegui.testing import User
 
-from customer_pad.auth import MAX_FAILED_ATTEMPTS, LoginFailed, LoginLocked, authenticate
+from customer_pad.auth import MAX_FAILED_ATTEMPTS, LoginFailed, LoginLocked, authenticate, unlock_customer_mode
 from tests.pages.conftest import log_in
 
 RETRIES = 30
@@ -80,3 +80,20 @@ async def test_a_password_is_reset_in_a_password_field(user: User) -> None:
     user.find(marker='password-save').click()
     await user.should_see('Le mot de passe est changé', retries=RETRIES)
     assert authenticate('andre', 'Nouvelle-Cle-2024').username == 'andre'
+
+
+async def test_a_pin_is_set_for_a_login_with_a_message_next_to_a_bad_one(user: User) -> None:
+    await log_in(user, 'camille')
+    await user.open('/backoffice/staff')
+    await user.should_not_see(marker='has-pin-1')
+    user.find(marker='pin-set-1').click()
+    await user.should_see('Code PIN de andre')
+    user.find(marker='new-pin').type('12')
+    user.find(marker='pin-save').click()
+    await user.should_see('Le code PIN doit comporter 4 à 8 chiffres.', retries=RETRIES)
+    user.find(marker='new-pin').clear().type('2468')
+    user.find(marker='pin-save').click()
+    await user.should_see('Code PIN enregistré.', retries=RETRIES)
+    await user.should_see(marker='has-pin-1', retries=RETRIES)
+    unlock_customer_mode(authenticate('andre', 'customerpad').login_id, '2468')
+

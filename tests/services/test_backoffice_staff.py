@@ -7,7 +7,14 @@ Demo staff at CMB Coppet (branch 1): André Cupolillo (employee 1, login `andre`
 import pytest
 from sqlalchemy import select
 
-from customer_pad.auth import MAX_FAILED_ATTEMPTS, LoginFailed, LoginLocked, authenticate, session_user
+from customer_pad.auth import (
+    MAX_FAILED_ATTEMPTS,
+    LoginFailed,
+    LoginLocked,
+    authenticate,
+    session_user,
+    unlock_customer_mode,
+)
 from customer_pad.db import unit_of_work
 from customer_pad.errors import AccessDenied, ValidationFailed
 from customer_pad.services.branches import BranchForm, save_branch
@@ -20,6 +27,7 @@ from customer_pad.services.staff_admin import (
     reset_password,
     save_employee,
     set_employee_active,
+    set_login_pin,
     staff_overview,
     unlock_login,
 )
@@ -209,3 +217,16 @@ def test_staff_may_not_manage_employees_or_logins(database: str) -> None:
             action()
     assert authenticate('andre', 'customerpad').role == 'staff'
     assert employee(LUC).login is None
+
+
+def test_a_manager_sets_a_pin_that_then_ends_customer_mode(database: str) -> None:
+    assert employee(ANDRE).login.has_pin is False
+    with pytest.raises(ValidationFailed) as refused:
+        set_login_pin(login_id(ANDRE), '12ab', acting_role=MANAGER)
+    assert set(refused.value.errors) == {'pin'}
+    with pytest.raises(AccessDenied):
+        set_login_pin(login_id(ANDRE), '2468', acting_role='staff')
+    set_login_pin(login_id(ANDRE), '2468', acting_role=MANAGER)
+    assert employee(ANDRE).login.has_pin is True
+    unlock_customer_mode(login_id(ANDRE), '2468')
+
