@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -81,5 +81,19 @@ def unit_of_work() -> Iterator[Session]:
     try:
         with _session_factory.begin() as session:
             yield session
+    except OperationalError as error:
+        raise StorageUnavailable(str(error.orig)) from error
+
+
+@contextmanager
+def read_only() -> Iterator[Connection]:
+    """One transaction that only reads, on a plain connection: for look-ups done at every keystroke, where an ORM
+    session would cost more than the query. Rolled back when the block ends (there is nothing to commit).
+
+    A database that cannot be read (locked, unreachable) is reported as `StorageUnavailable`.
+    """
+    try:
+        with engine().connect() as connection:
+            yield connection
     except OperationalError as error:
         raise StorageUnavailable(str(error.orig)) from error

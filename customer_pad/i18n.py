@@ -5,6 +5,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from babel import numbers
+
 LANGUAGES: tuple[str, ...] = ('fr', 'de', 'it', 'en')
 REFERENCE_LANGUAGE = 'fr'
 LANGUAGE_NAMES: dict[str, str] = {'fr': 'Français', 'de': 'Deutsch', 'it': 'Italiano', 'en': 'English'}
@@ -50,3 +52,8 @@ def translate(key: str, language: str, **params: Any) -> str:
         return key
     text = texts.get(normalise_language(language)) or texts[REFERENCE_LANGUAGE]
     return text.format(**params) if params else text
+
+
+def format_count(value: int, language: str) -> str:
+    """`value` grouped as `language` writes it in Switzerland (CLDR: "1'000" in all four languages)."""
+    return numbers.format_decimal(value, locale=f'{normalise_language(language)}_CH')

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
-from customer_pad.db import unit_of_work
+from customer_pad.db import read_only
 from customer_pad.errors import NotFound
 from customer_pad.search import fold_for_search
 from customer_pad.services.backoffice_customers import search_customers
@@ -39,8 +39,8 @@ _BY_NUMBER = select(Customer.number, Customer.first_name, Customer.last_name, Cu
 
 def customer_choice(number: int) -> CustomerChoice:
     """The customer with `number` as a picker shows it; `NotFound` when there is none."""
-    with unit_of_work() as session:
-        row = session.execute(_BY_NUMBER, {'number': number}).first()
+    with read_only() as connection:
+        row = connection.execute(_BY_NUMBER, {'number': number}).first()
     if row is None:
         raise NotFound(number)
     name = ' '.join(part for part in (row.first_name, row.last_name) if part) or row.company

@@ -14,7 +14,7 @@ from customer_pad.auth import SessionUser
 from customer_pad.countries import country_name
 from customer_pad.dates import format_date, format_datetime
 from customer_pad.errors import NotFound, StorageUnavailable, ValidationFailed
-from customer_pad.i18n import LANGUAGE_NAMES
+from customer_pad.i18n import LANGUAGE_NAMES, format_count
 from customer_pad.services.backoffice_customers import (
     REASON_MAX_LENGTH,
     ConsentEntry,
@@ -69,9 +69,12 @@ async def customer_list_page(user: SessionUser) -> None:
             'marketing': t('common.yes') if row.marketing else '',
         } for row in result.rows]
         table.update()
-        summary.set_text(t('admin.customers.results', total=result.total))
+        if result.more:  # the search stopped counting at its cap: "1'000+ clients"
+            summary.set_text(t('admin.customers.results_more', total=format_count(result.total, current_language())))
+        else:
+            summary.set_text(t('admin.customers.results', total=result.total))
         no_results.set_visibility(not result.rows)
-        page_label.set_text(f'{result.page} / {result.page_count}')
+        page_label.set_text(f'{result.page} / {result.page_count}{"+" if result.more else ""}')
         previous_button.set_enabled(result.page > 1)
         next_button.set_enabled(result.page < result.page_count)
 

@@ -6,11 +6,13 @@ import io
 import zipfile
 from typing import Any
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from sqlalchemy import select
 
 from customer_pad.db import unit_of_work
+from customer_pad.services import backoffice_customers
 from models import ConsentRecord, Customer
 from tests.pages.conftest import log_in
 from tests.support.backoffice import ANDRE, new_customer
@@ -83,6 +85,21 @@ async def test_the_list_is_paged(user: User) -> None:
     rows = await table_rows(user, 'customer-table', 7)
     assert [row['name'] for row in rows][-1] == 'Geoffrey Zumstein19'
     await user.should_see('2 / 2')
+
+
+async def test_a_long_list_says_how_far_it_counted(user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backoffice_customers, 'COUNT_CAP', 5)
+    backoffice_customers._search_statements.cache_clear()
+    try:
+        await log_in(user, 'andre')
+        await user.open('/backoffice/customers')
+        assert len(await table_rows(user, 'customer-table', 7)) == 7  # a page holds 20, the count stops at 5
+        await user.should_see('5+ clients')
+        await user.should_see('1 / 1+')
+        await search(user, 'dufour', ['Sophie Dufour'])
+        await user.should_see('1 client(s)')
+    finally:
+        backoffice_customers._search_statements.cache_clear()
 
 
 async def test_the_card_shows_data_consents_with_signatures_wishlist_and_history(user: User) -> None:

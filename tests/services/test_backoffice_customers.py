@@ -13,13 +13,15 @@ from datetime import date
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event, select, text, update
+from sqlalchemy import event, func, select, text, update
 
 from customer_pad import db
 from customer_pad.db import unit_of_work
 from customer_pad.errors import NotFound, ValidationFailed
 from customer_pad.evidence import verify_evidence
 from customer_pad.legal_texts import legal_text_sha256
+from customer_pad.search import fold_for_search
+from customer_pad.services import backoffice_customers
 from customer_pad.services.backoffice_customers import (
     customer_card,
     customer_data,
@@ -80,6 +82,15 @@ def test_search_by_the_start_of_a_customer_number(database: str) -> None:
     assert numbers(' 202 35 ') == DEMO_NUMBERS
 
 
+def test_search_finds_seven_digit_numbers_by_their_start(database: str) -> None:
+    with unit_of_work() as session:
+        session.scalars(select(Customer).where(Customer.number == 202356)).one().number = 1_000_000
+
+    assert numbers('1000000') == [1_000_000]
+    assert numbers('100000') == [1_000_000]
+    assert numbers('202356') == []
+
+
 def test_empty_search_lists_every_customer_by_name(database: str) -> None:
     assert numbers('') == DEMO_NUMBERS
 
@@ -91,6 +102,56 @@ def test_search_is_paged_with_the_total(database: str) -> None:
     assert pages == [DEMO_NUMBERS[:3], DEMO_NUMBERS[3:6], DEMO_NUMBERS[6:]]
     beyond = search_customers('', page=9, page_size=3)
     assert (beyond.page, [row.number for row in beyond.rows]) == (3, DEMO_NUMBERS[6:])
+
+
+def _add_customers(rows: list[dict[str, str]]) -> None:
+    """Customers written straight into the table (the search reads only these columns)."""
+    with unit_of_work() as session:
+        first = (session.scalar(select(func.max(Customer.number))) or 0) + 1
+        for offset, row in enumerate(rows):
+            session.add(Customer(number=first + offset, first_name='', last_name=row['name'], language='fr',
+                                 street='Rue du Lac 1', postal_code='1296', city=row['city'], email=row['email'],
+                                 search_name=fold_for_search(row['name']), search_city=fold_for_search(row['city']),
+                                 search_email=fold_for_search(row['email'])))
+
+
+def test_pages_merge_the_name_town_and_email_matches_by_name(database: str) -> None:
+    """Each branch of the search reads only as far as the page needs: the pages still hold every match once,
+    by name, whichever branch found it and wherever the branches interleave."""
+    rows = []
+    for index in range(9):
+        rows.append({'name': f'Morges {index:02d}', 'city': 'Nyon', 'email': f'a{index}@example.ch'})
+        rows.append({'name': f'Mo {index:02d}', 'city': 'Morges', 'email': f'b{index}@example.ch'})
+        rows.append({'name': f'Mz {index:02d}', 'city': 'Rolle', 'email': f'morges{index}@example.ch'})
+    rows.append({'name': 'Morges Double', 'city': 'Morges', 'email': 'morges.double@example.ch'})  # every branch
+    _add_customers(rows)
+    expected = sorted((row['name'] for row in rows), key=fold_for_search)
+
+    names = [[row.name for row in search_customers('morges', page, 4).rows] for page in range(1, 8)]
+
+    assert [name for page in names for name in page] == expected
+    assert [len(page) for page in names] == [4, 4, 4, 4, 4, 4, 4]
+    assert search_customers('morges', 1, 4).total == 28
+    last = search_customers('morges', 99, 4)
+    assert (last.page, last.page_count, [row.name for row in last.rows]) == (7, 7, expected[24:])
+
+
+def test_the_count_stops_at_the_cap_and_says_there_are_more(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backoffice_customers, 'COUNT_CAP', 5)
+    backoffice_customers._search_statements.cache_clear()
+    _add_customers([{'name': f'Zbinden {index}', 'city': 'Zug', 'email': f'z{index}@example.ch'} for index in range(6)])
+    try:
+        capped = search_customers('zbinden', 1, 2)
+        exact = search_customers('zbinden 5', 1, 2)
+        beyond = search_customers('zbinden', 9, 2)
+        everyone = search_customers('', 1, 2)
+    finally:
+        backoffice_customers._search_statements.cache_clear()
+
+    assert (capped.total, capped.more, capped.page_count) == (5, True, 3)
+    assert (exact.total, exact.more) == (1, False)
+    assert (beyond.page, [row.name for row in beyond.rows]) == (3, ['Zbinden 4', 'Zbinden 5'])
+    assert (everyone.total, everyone.more) == (5, True)
 
 
 def test_search_rows_say_whether_the_customer_accepts_marketing(database: str) -> None:
@@ -122,11 +183,11 @@ def test_search_reads_folded_indexes_instead_of_scanning_the_customer_table(data
 
     event.listen(db.engine(), 'before_cursor_execute', capture)
     try:
-        for query in ('geneve', 'kim t', 'anna.m', '20235'):
+        for query in ('geneve', 'kim t', 'anna.m', '20235', 'nobody'):
             search_customers(query)
     finally:
         event.remove(db.engine(), 'before_cursor_execute', capture)
-    assert len(statements) == 8  # a count and a page per query
+    assert len(statements) == 6  # the page with its count per query; the count alone when the page is empty
     postgresql = db.engine().dialect.name == 'postgresql'
     with db.engine().connect() as connection:
         if postgresql:
