@@ -6,9 +6,10 @@ Consent records, signatures and legal texts are append-only: the ORM refuses to 
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session
@@ -153,34 +154,45 @@ SNAPSHOT_FIELDS: tuple[str, ...] = (
     'po_box', 'postal_code', 'city', 'country_code', 'email', 'mobile')
 
 
-def _serialise_evidence(session: Session) -> None:
-    """Appends to the evidence chains happen one at a time (SQLite transactions already begin IMMEDIATE)."""
-    if session.get_bind().dialect.name == 'postgresql':
-        session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': EVIDENCE_LOCK_KEY})
+def _chain_heads(session: Session) -> dict[type, str]:
+    """The last fingerprint of each evidence chain as this transaction knows it (read once per chain, then kept
+    in memory as records are appended).
+
+    The first call serialises appends to the chains: one transaction at a time holds them until it ends (a
+    PostgreSQL advisory lock; SQLite transactions already begin IMMEDIATE), so the heads cannot move meanwhile.
+    """
+    transaction = session.get_transaction()
+    known = session.info.get('evidence_chain_heads')
+    if known is None or known[0] is not transaction:
+        if session.get_bind().dialect.name == 'postgresql':
+            session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': EVIDENCE_LOCK_KEY})
+        known = session.info['evidence_chain_heads'] = (transaction, {})
+    return known[1]
 
 
 def _last_fingerprint(session: Session, model: type[ConsentRecord] | type[SignatureRecord]) -> str:
-    return session.scalar(select(model.fingerprint).order_by(model.id.desc()).limit(1)) or ''
+    heads = _chain_heads(session)
+    if model not in heads:
+        heads[model] = session.scalar(select(model.fingerprint).order_by(model.id.desc()).limit(1)) or ''
+    return heads[model]
+
+
+def _chain(session: Session, record: ConsentRecord | SignatureRecord,
+           content: Callable[[Any], Mapping[str, object]]) -> None:
+    """Link `record` to the head of its chain, fingerprint it and make it the new head (added, not flushed)."""
+    model = type(record)
+    record.previous_fingerprint = _last_fingerprint(session, model)
+    record.fingerprint = consent_fingerprint(content(record))
+    _chain_heads(session)[model] = record.fingerprint
+    session.add(record)
 
 
 def store_signature(session: Session, signature: Signature) -> SignatureRecord:
     """Keep a signature's geometry (no timing, no pressure) with its bounding box, hash and chain link."""
-    _serialise_evidence(session)
     min_x, min_y, max_x, max_y = signature.bounding_box
     record = SignatureRecord(strokes_json=signature.to_json(), aspect=signature.aspect, min_x=min_x, min_y=min_y,
-                             max_x=max_x, max_y=max_y, sha256=signature.sha256, created_at=utc_now(),
-                             previous_fingerprint=_last_fingerprint(session, SignatureRecord))
-    record.fingerprint = consent_fingerprint(signature_content(record))
-    session.add(record)
-    session.flush()
-    return record
-
-
-def _append_record(session: Session, record: ConsentRecord, signature: SignatureRecord | None) -> ConsentRecord:
-    _serialise_evidence(session)
-    record.previous_fingerprint = _last_fingerprint(session, ConsentRecord)
-    record.fingerprint = consent_fingerprint(consent_content(record, signature.fingerprint if signature else None))
-    session.add(record)
+                             max_x=max_x, max_y=max_y, sha256=signature.sha256, created_at=utc_now())
+    _chain(session, record, signature_content)
     session.flush()
     return record
 
@@ -198,34 +210,44 @@ def record_consents(
     """Append one consent record per (purpose, accepted) choice, all sharing one stored signature.
 
     `text_ids` names the exact legal text shown for each purpose: the record points at it and copies its
-    version and SHA-256, so a later version of the text never changes what this customer accepted.
+    version and SHA-256, so a later version of the text never changes what this customer accepted. The records
+    are chained in memory and written in one flush, in chain order.
     """
     signature_record = store_signature(session, signature)
     recorded_at = utc_now()
     snapshot = customer_snapshot(customer)
+    wanted = {text_ids[purpose] for purpose, _ in choices if purpose in text_ids}
+    texts = {item.id: item for item in session.scalars(select(LegalText).where(LegalText.id.in_(wanted)))} \
+        if wanted else {}
     records = []
     for purpose, accepted in choices:
         if purpose not in PURPOSES:
             raise ValueError(f'unknown consent purpose {purpose!r}')
-        legal_text = session.get(LegalText, text_ids.get(purpose, -1))
+        legal_text = texts.get(text_ids.get(purpose, -1))
         if legal_text is None or legal_text.purpose != purpose:
             raise ValidationFailed({purpose: Message('consent.text_missing')})
-        records.append(_append_record(session, ConsentRecord(
+        record = ConsentRecord(
             customer_id=customer.id, customer_snapshot=snapshot, purpose=purpose, legal_text_id=legal_text.id,
             text_version=legal_text.version, text_sha256=legal_text.sha256, accepted=accepted, withdrawal=False,
             reason='', signature_id=signature_record.id, wishlist_entry_id=wishlist_entry_id, recorded_at=recorded_at,
             employee_id=context.employee_id, branch_id=context.branch_id,
-            user_agent=context.user_agent[:USER_AGENT_MAX]), signature_record))
+            user_agent=context.user_agent[:USER_AGENT_MAX])
+        _chain(session, record, lambda item: consent_content(item, signature_record.fingerprint))
+        records.append(record)
+    session.flush()
     return records
 
 
 def record_withdrawal(session: Session, *, customer: Customer, reason: str, context: SigningContext) -> ConsentRecord:
     """Append a withdrawal of marketing consent (nothing earlier is rewritten)."""
-    return _append_record(session, ConsentRecord(
+    record = ConsentRecord(
         customer_id=customer.id, customer_snapshot=customer_snapshot(customer), purpose='marketing',
         legal_text_id=None, text_version=None, text_sha256=None, accepted=False, withdrawal=True, reason=reason,
         signature_id=None, wishlist_entry_id=None, recorded_at=utc_now(), employee_id=context.employee_id,
-        branch_id=context.branch_id, user_agent=context.user_agent[:USER_AGENT_MAX]), None)
+        branch_id=context.branch_id, user_agent=context.user_agent[:USER_AGENT_MAX])
+    _chain(session, record, lambda item: consent_content(item, None))
+    session.flush()
+    return record
 
 
 def recorded(records: Sequence[ConsentRecord]) -> list[RecordedConsent]:
