@@ -34,7 +34,8 @@ from models import Customer, CustomerChange, CustomerContact, Employee, Marketin
 from models.base import utc_now
 
 FIRST_CUSTOMER_NUMBER = 200_000
-LAST_CUSTOMER_NUMBER = 999_999
+LAST_CUSTOMER_NUMBER = 9_999_999
+"""Numbers have 6 digits and go on with 7 once 999999 is taken (200000-999999 holds only 800,000 customers)."""
 NUMBER_ATTEMPTS = 10
 NUMBER_LOCK_KEY = 0x43504e4f  # PostgreSQL advisory lock serialising customer numbers
 
@@ -250,13 +251,14 @@ SCALAR_FIELDS: tuple[str, ...] = (
 
 
 def _next_number(session: Session) -> int:
-    """The next free number; on PostgreSQL one transaction at a time takes one (SQLite begins IMMEDIATE)."""
+    """The number after the highest one (6 digits, then 7 past 999999); on PostgreSQL one transaction at a time
+    takes one (SQLite begins IMMEDIATE)."""
     if session.get_bind().dialect.name == 'postgresql':
         session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': NUMBER_LOCK_KEY})
     highest = session.scalar(select(func.max(Customer.number)))
     number = max((highest or 0) + 1, FIRST_CUSTOMER_NUMBER)
     if number > LAST_CUSTOMER_NUMBER:
-        raise RuntimeError('no free 6-digit customer number left')
+        raise RuntimeError('no free customer number left')
     return number
 
 
@@ -299,7 +301,7 @@ def _set_contacts(customer: Customer, contacts: Sequence[tuple[str, str]]) -> No
 
 def create_customer(form: CustomerForm, consent_choices: Sequence[tuple[str, bool]], text_ids: Mapping[str, int],
                     signature: Signature, context: SigningContext) -> SavedCustomer:
-    """Create a customer with the next free 6-digit number, its contacts, interests and consent records,
+    """Create a customer with the next free number, its contacts, interests and consent records,
     all in one transaction. The legal consent must be among `consent_choices` and accepted."""
     data = check_form(form)
     assert data is not None

@@ -390,6 +390,18 @@ def test_new_customer_gets_the_next_free_six_digit_number(database: str) -> None
     assert saved.version == 1
 
 
+def test_numbers_go_on_with_seven_digits_once_999999_is_taken(database: str) -> None:
+    with unit_of_work() as session:
+        session.get(Customer, session.scalar(select(Customer.id).where(Customer.number == DEMO_HIGHEST_NUMBER))) \
+            .number = 999_999
+
+    first = create_dufour()
+    second = create_dufour(dufour_form(first_name='Claire', email='claire.dufour@bluewin.ch'))
+
+    assert (first.number, second.number) == (1_000_000, 1_000_001)
+    assert load_for_edit(1_000_000).display_name == 'Geoffrey Dufour'
+
+
 def test_two_new_customers_get_consecutive_numbers(database: str) -> None:
     first = create_dufour()
     second = create_dufour(dufour_form(first_name='Claire', email='claire.dufour@bluewin.ch'))
