@@ -79,7 +79,9 @@ def _text(value: object, style: ParagraphStyle) -> Paragraph:
 
 
 def _grid(rows: list[list[Flowable]], widths: list[float], commands: list[tuple]) -> Table:
-    table = Table(rows, colWidths=widths, hAlign='LEFT', repeatRows=0)
+    # A row may split across pages: a long value (an old 10 KB remark, a history of many contacts) is taller
+    # than a page, and ReportLab gives up on a row it cannot split.
+    table = Table(rows, colWidths=widths, hAlign='LEFT', repeatRows=0, splitInRow=1)
     table.setStyle(TableStyle([
         ('FONT', (0, 0), (-1, -1), FONT_REGULAR),  # ReportLab's default cell font would add Helvetica to the PDF
         ('VALIGN', (0, 0), (-1, -1), 'TOP'),
