@@ -1,6 +1,6 @@
 """The page frame: a header with the acting employee, the UI language and log-out, then the content."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
 from nicegui import app, ui
@@ -12,7 +12,7 @@ from components.theme import apply_theme
 from customer_pad import auth
 from customer_pad.auth import SessionUser
 from customer_pad.i18n import LANGUAGE_NAMES
-from customer_pad.services.staff import active_employees
+from customer_pad.services.staff import EmployeeChoice, active_employees
 
 
 def acting_employee_id(user: SessionUser) -> int:
@@ -42,9 +42,12 @@ def log_out() -> None:
 
 
 @asynccontextmanager
-async def frame(user: SessionUser, title: str = '') -> AsyncIterator[None]:
-    """Header (Employé, Langue, log out) and a centred content column."""
-    employees = await call(active_employees, user.branch_id)
+async def frame(user: SessionUser, title: str = '',
+                employees: Sequence[EmployeeChoice] | None = None) -> AsyncIterator[None]:
+    """Header (Employé, Langue, log out) and a centred content column; `employees` when the page read them
+    already (the branch's active ones)."""
+    if employees is None:
+        employees = await call(active_employees, user.branch_id)
     options = {employee.id: employee.display_name for employee in employees}
     acting = acting_employee_id(user)
     if acting not in options:

@@ -19,7 +19,7 @@ from customer_pad.auth import SessionUser
 from customer_pad.countries import DEFAULT_COUNTRY, country_choices
 from customer_pad.errors import Conflict, Message, NotFound, StorageUnavailable, ValidationFailed
 from customer_pad.i18n import LANGUAGE_NAMES
-from customer_pad.services.consents import SigningContext, current_legal_texts
+from customer_pad.services.consents import SigningContext
 from customer_pad.services.customers import (
     STEP_FIELDS,
     STEPS,
@@ -28,13 +28,12 @@ from customer_pad.services.customers import (
     InterestChoice,
     check_form,
     create_customer,
-    customer_screen_interests,
     load_for_edit,
     merge_concurrent_edit,
     step_of_field,
     update_customer,
+    wizard_choices,
 )
-from customer_pad.services.staff import active_employees
 from customer_pad.validation import CONTACT_TYPES, SALUTATIONS
 
 NEW_DRAFT = 'new'
@@ -138,9 +137,9 @@ class _Fields:
 async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: CustomerForEdit | None,
                   title: str, path: str) -> None:
     language = current_language()
-    interests = await call(customer_screen_interests, language)
-    texts = await call(current_legal_texts, language)
-    employees = {employee.id: employee.display_name for employee in await call(active_employees, user.branch_id)}
+    choices = await call(wizard_choices, language, user.branch_id)
+    interests, texts = choices.interests, choices.legal_texts
+    employees = {employee.id: employee.display_name for employee in choices.employees}
     if loaded is not None and loaded.form.sales_advisor_id and loaded.form.sales_advisor_id not in employees:
         employees[loaded.form.sales_advisor_id] = t('wizard.advisor_left', name=loaded.advisor_name)
     draft = _draft(key, initial, loaded.version if loaded else None)
@@ -150,7 +149,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
     fields = _Fields()
     customer_mode.enter(path)  # from here on the tablet shows this form and nothing else
 
-    async with frame(user, title):
+    async with frame(user, title, employees=choices.employees):
         content = ui.column().classes('w-full gap-4')
     with content:
         progress = ui.label('').classes('text-sm text-gray-600').mark('wizard-progress')
@@ -192,7 +191,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
                     ui.button(f'{t("wizard.next")} »', on_click=lambda: go_next(step)) \
                         .props('unelevated size=lg no-caps').mark(f'next-{step}')
 
-        with ui.stepper(value=draft['step']).props('animated flat').classes('w-full cp-card') \
+        with ui.stepper(value=draft['step']).props('flat').classes('w-full cp-card') \
                 .mark('wizard') as stepper:
             with ui.step('client', title=t('wizard.step.client'), icon='person'):
                 _client_step(form, fields, employees)

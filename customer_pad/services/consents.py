@@ -86,14 +86,19 @@ def _current_text(session: Session, purpose: str, language: str) -> LegalText | 
 
 def current_legal_texts(language: str) -> dict[str, LegalTextView]:
     """The newest version of each purpose's text in `language` (French where that language has none)."""
-    language = normalise_language(language)
     with unit_of_work() as session:
-        texts: dict[str, LegalTextView] = {}
-        for purpose in PURPOSES:
-            text = _current_text(session, purpose, language) or _current_text(session, purpose, REFERENCE_LANGUAGE)
-            if text is not None:
-                texts[purpose] = _view(text)
-        return texts
+        return legal_texts_in(session, language)
+
+
+def legal_texts_in(session: Session, language: str) -> dict[str, LegalTextView]:
+    """`current_legal_texts` inside a unit of work that reads more."""
+    language = normalise_language(language)
+    texts: dict[str, LegalTextView] = {}
+    for purpose in PURPOSES:
+        text = _current_text(session, purpose, language) or _current_text(session, purpose, REFERENCE_LANGUAGE)
+        if text is not None:
+            texts[purpose] = _view(text)
+    return texts
 
 
 def consent_fingerprint(fields: Mapping[str, object]) -> str:

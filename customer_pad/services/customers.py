@@ -15,7 +15,8 @@ from customer_pad.db import unit_of_work
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGES
 from customer_pad.search import fold_for_search
-from customer_pad.services.consents import SigningContext, record_consents, recorded
+from customer_pad.services.consents import LegalTextView, SigningContext, legal_texts_in, record_consents, recorded
+from customer_pad.services.staff import EmployeeChoice, active_employees_in
 from customer_pad.signatures import Signature
 from customer_pad.validation import (
     CONTACT_TYPES,
@@ -207,10 +208,31 @@ def step_of_field(name: str) -> str:
 def customer_screen_interests(language: str) -> list[InterestChoice]:
     """The marketing lists a customer may tick: active and flagged for the customer screen."""
     with unit_of_work() as session:
-        lists = session.scalars(select(MarketingList).where(
-            MarketingList.active.is_(True), MarketingList.shown_on_customer_screen.is_(True))).all()
-        choices = [InterestChoice(id=item.id, name=item.name(language)) for item in lists]
+        return _screen_interests(session, language)
+
+
+def _screen_interests(session: Session, language: str) -> list[InterestChoice]:
+    lists = session.scalars(select(MarketingList).where(
+        MarketingList.active.is_(True), MarketingList.shown_on_customer_screen.is_(True))).all()
+    choices = [InterestChoice(id=item.id, name=item.name(language)) for item in lists]
     return sorted(choices, key=lambda choice: fold_for_search(choice.name))
+
+
+@dataclass(frozen=True)
+class WizardChoices:
+    """What the wizard offers: the interests to tick, the legal texts to accept and the branch's employees."""
+
+    interests: list[InterestChoice]
+    legal_texts: dict[str, LegalTextView]
+    employees: list[EmployeeChoice]
+
+
+def wizard_choices(language: str, branch_id: int) -> WizardChoices:
+    """Everything the wizard's page needs from the database, read in one unit of work."""
+    with unit_of_work() as session:
+        return WizardChoices(interests=_screen_interests(session, language),
+                             legal_texts=legal_texts_in(session, language),
+                             employees=active_employees_in(session, branch_id))
 
 
 def _allowed_interests(session: Session, wanted: Sequence[int],

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from customer_pad.db import unit_of_work
 from models import Employee
@@ -17,8 +18,13 @@ class EmployeeChoice:
 def active_employees(branch_id: int) -> list[EmployeeChoice]:
     """The active employees of a branch, by name (the header's **Employé** list)."""
     with unit_of_work() as session:
-        rows = session.execute(
-            select(Employee.id, Employee.display_name)
-            .where(Employee.branch_id == branch_id, Employee.active.is_(True))
-            .order_by(Employee.display_name))
-        return [EmployeeChoice(id=row.id, display_name=row.display_name) for row in rows]
+        return active_employees_in(session, branch_id)
+
+
+def active_employees_in(session: Session, branch_id: int) -> list[EmployeeChoice]:
+    """`active_employees` inside a unit of work that reads more."""
+    rows = session.execute(
+        select(Employee.id, Employee.display_name)
+        .where(Employee.branch_id == branch_id, Employee.active.is_(True))
+        .order_by(Employee.display_name))
+    return [EmployeeChoice(id=row.id, display_name=row.display_name) for row in rows]

@@ -40,6 +40,7 @@ from customer_pad.services.customers import (
     step_of_field,
     update_customer,
 )
+from customer_pad.services.staff import active_employees
 from customer_pad.signatures import Signature, parse_signature
 from customer_pad.validation import WEBSITE_MAX_LENGTH
 from models import (
@@ -366,6 +367,15 @@ def test_customer_screen_offers_the_six_flagged_lists_in_german_sorted(database:
     assert [choice.name for choice in choices] == ['Golf', 'Kunst', 'Magazin', 'Musik', 'Reiten', 'Tennis']
     assert [choice.id for choice in choices] == [
         marketing_list_id(name) for name in ('Golf', 'Art', 'Magazine', 'Musique', 'Equitation', 'Tennis')]
+
+
+def test_the_wizard_reads_its_interests_legal_texts_and_employees_at_once(database: str) -> None:
+    choices = customers.wizard_choices('de', COPPET)
+
+    assert choices.interests == customer_screen_interests('de')
+    assert choices.legal_texts == current_legal_texts('de')
+    assert [employee.id for employee in choices.employees] == [
+        employee.id for employee in active_employees(COPPET)]
 
 
 def test_customer_screen_offers_french_names_sorted(database: str) -> None:
