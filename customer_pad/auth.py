@@ -21,7 +21,7 @@ LOCK_DURATION = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024
 """Characters; at four UTF-8 bytes each still within the 4096 bytes passlib hashes."""
-PIN_PATTERN = re.compile(r'\d{4,8}')
+PIN_PATTERN = re.compile(r'[0-9]{4,8}')  # the keypad's digits, not other scripts'
 MAX_PIN_ATTEMPTS = 5
 PIN_LOCK_DURATION = timedelta(minutes=5)
 

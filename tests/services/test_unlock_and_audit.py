@@ -23,7 +23,7 @@ def test_a_pin_needs_the_current_password_and_four_to_eight_digits(database: str
     with pytest.raises(ValidationFailed) as wrong_password:
         auth.set_pin(andre.login_id, 'not my password', '2468')
     assert wrong_password.value.errors['password'].key == 'auth.password_wrong'
-    for bad in ('123', '123456789', '12a4', ''):
+    for bad in ('123', '123456789', '12a4', '', '٢٤٦٨', '２４６８'):  # keypad digits only
         with pytest.raises(ValidationFailed) as bad_pin:
             auth.set_pin(andre.login_id, 'customerpad', bad)
         assert bad_pin.value.errors['pin'].key == 'auth.pin_format'
