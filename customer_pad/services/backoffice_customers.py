@@ -222,8 +222,10 @@ _ABOVE_EVERY_VALUE = '\U0010ffff' * 255
 
 def _prefix_range(prefix: str) -> dict[str, str]:
     """The values starting with `prefix` as a range [low, high) (folded columns compare code point by code point)."""
-    last = ord(prefix[-1])
-    return {'low': prefix, 'high': prefix[:-1] + chr(last + 1) if last < 0x10FFFF else _ABOVE_EVERY_VALUE}
+    following = ord(prefix[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are no characters (folding drops them): skip past them
+        following = 0xE000
+    return {'low': prefix, 'high': prefix[:-1] + chr(following) if following <= 0x10FFFF else _ABOVE_EVERY_VALUE}
 
 
 def _in_range(column: Any, name: str) -> ColumnElement[bool]:
@@ -244,7 +246,8 @@ def _search_parameters(query: str) -> tuple[tuple[int, int], dict[str, object]] 
             escaped = word.replace('/', '//').replace('%', '/%').replace('_', '/_')
             values[f'word{index}_inside'] = f'%{escaped}%'
     digits = folded.replace(' ', '')
-    lengths = [length for length in NUMBER_DIGITS if digits.isdigit() and len(digits) <= length]
+    # isdecimal: "²" or "፩" are digits to isdigit() but no number int() reads
+    lengths = [length for length in NUMBER_DIGITS if digits.isdecimal() and len(digits) <= length]
     for index, length in enumerate(lengths):
         span = 10 ** (length - len(digits))
         values |= {f'number{index}_low': int(digits) * span, f'number{index}_high': (int(digits) + 1) * span - 1}
