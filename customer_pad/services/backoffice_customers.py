@@ -278,9 +278,9 @@ def _search_branches(words: int, number_ranges: int) -> list[ColumnElement[bool]
 
 @lru_cache(maxsize=64)
 def _search_statements(shape: tuple[int, int] | None) -> tuple[Select[Any], Select[Any]]:
-    """The page statement (rows of `:offset`, at most `:page_size`, with the capped count of matches) and the
-    count alone, for a search of `shape` (None: every customer). Built once per shape: building and keying them
-    took ten times longer than running them."""
+    """The page statement (rows from `:offset`, at most `:page_size`) and the capped count of matches, for a
+    search of `shape` (None: every customer). Built once per shape: building and keying them took ten times
+    longer than running them."""
     branches = _search_branches(*shape) if shape is not None else [None]
     counts = []
     for branch in branches:
@@ -289,7 +289,7 @@ def _search_statements(shape: tuple[int, int] | None) -> tuple[Select[Any], Sele
     matches = reduce(operator.add, counts)
     order = (Customer.search_name, Customer.id)  # the same name in creation order: the index holds it (SQLite)
     page = select(Customer.number, Customer.first_name, Customer.last_name, Customer.company, Customer.city,
-                  Customer.email, marketing_opted_in(Customer.id).label('marketing'), matches.label('matches'))
+                  Customer.email, marketing_opted_in(Customer.id).label('marketing'))
     if shape is not None:  # each branch as far as the page needs, merged by name below
         listed = union_all(*(select(Customer.id).where(branch).order_by(*order).limit(bindparam('wanted'))
                              .subquery().select() for branch in branches)).subquery()
@@ -327,7 +327,10 @@ def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE) -> C
 
     with read_only() as connection:
         rows = rows_of(page)
-        matches = rows[0].matches if rows else connection.execute(count, values).scalar_one()
+        if len(rows) < page_size and (rows or page == 1):  # the last page: the count is known
+            matches = (page - 1) * page_size + len(rows)
+        else:
+            matches = connection.execute(count, values).scalar_one()
         total = min(matches, COUNT_CAP)
         last_page = max(1, -(-total // page_size))
         if page > last_page:  # past the end (the list got shorter since that page was shown): its last page
@@ -336,7 +339,7 @@ def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE) -> C
     return CustomerPage(
         rows=tuple(CustomerRow(number=number, name=f'{first_name} {last_name}'.strip() or company, company=company,
                                city=city, email=email, marketing=bool(marketing))
-                   for number, first_name, last_name, company, city, email, marketing, _ in rows),
+                   for number, first_name, last_name, company, city, email, marketing in rows),
         total=total, page=page, page_size=page_size, more=matches > COUNT_CAP)
 
 
