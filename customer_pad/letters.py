@@ -19,7 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
 from customer_pad.addresses import PostalAddress, format_address_block
 from customer_pad.countries import DEFAULT_COUNTRY
@@ -76,7 +76,11 @@ SIGNATURE_WIDTH = 62 * mm
 SIGNATURE_HEIGHT = 18 * mm
 
 MAX_SHRINK = 64.0
-"""Content is set at most this many times smaller to stay on one page (only absurd input gets near it)."""
+"""An address is set at most this many times smaller to stay in the window (only absurd input gets near it)."""
+READABLE_SHRINK = 1.3
+"""A letter's body is set at most this much smaller (9.5 pt to 7.3 pt) to stay on its page; longer content runs on
+over further pages at full size, since a long acknowledgement text must stay readable."""
+CONTINUATION_TOP = 20 * mm
 
 # --- typography ------------------------------------------------------------------------------------------
 
@@ -178,12 +182,12 @@ class ConsentReceipt:
 
 
 def build_wishlist_letter(letter: WishlistLetter) -> bytes:
-    """The wishlist request letter as a one-page A4 PDF."""
+    """The wishlist request letter as an A4 PDF: one page, unless a long acknowledgement text runs on."""
     return build_wishlist_letters([letter])
 
 
 def build_wishlist_letters(letters: Sequence[WishlistLetter]) -> bytes:
-    """Several wishlist request letters in one PDF, one page each, in the given order."""
+    """Several wishlist request letters in one PDF, each starting on a new page, in the given order."""
     if not letters:
         raise ValueError('no letter to print')
     first = letters[0]
@@ -203,7 +207,7 @@ def build_wishlist_letters(letters: Sequence[WishlistLetter]) -> bytes:
 
 
 def build_consent_receipt(receipt: ConsentReceipt) -> bytes:
-    """The customer's consent receipt as a one-page A4 PDF."""
+    """The customer's consent receipt as an A4 PDF (one page for any realistic content)."""
     if receipt.signed_at.tzinfo is None:
         raise ValueError('the signing time must be timezone-aware')
     language = normalise_language(receipt.language)
@@ -275,8 +279,9 @@ def _wrapped(flowables: list[Flowable], canvas: Canvas, width: float) -> list[tu
 
 
 def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: float, top: float,
-                 width: float, height: float) -> None:
-    """Stack the flowables `build(width)` makes from `top` down, set smaller if they need more than `height`.
+                 width: float, height: float, max_shrink: float = MAX_SHRINK) -> bool:
+    """Stack the flowables `build(width)` makes from `top` down, set smaller if they need more than `height`;
+    False (and nothing drawn) when even `max_shrink` times smaller is not enough.
 
     Shrinking lays the content out on a wider column and scales the drawing down, so lines stay full and
     the page keeps its margins. The smallest scale that fits is searched, since wrapping is not linear.
@@ -289,9 +294,11 @@ def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: fl
 
     scale = 1.0
     if not fits(scale):
-        low, high = 1.0, 2.0
-        while not fits(high) and high < MAX_SHRINK:
-            low, high = high, high * 2
+        low, high = 1.0, min(2.0, max_shrink)
+        while not fits(high):
+            if high >= max_shrink:
+                return False
+            low, high = high, min(high * 2, max_shrink)
         for _ in range(8):  # within half a percent of the tightest fit
             middle = (low + high) / 2
             low, high = (low, middle) if fits(middle) else (middle, high)
@@ -305,11 +312,44 @@ def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: fl
         cursor -= flowable_height
         flowable.drawOn(canvas, 0, cursor)
     canvas.restoreState()
+    return True
 
 
-def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], commands: Sequence[tuple]) -> Table:
-    """A left-aligned table, cells top-aligned and unpadded unless `commands` say otherwise."""
-    table = Table(rows, colWidths=widths, hAlign='LEFT')
+def _draw_body(canvas: Canvas, build: Callable[[float], list[Flowable]], x: float, top: float, width: float) -> None:
+    """A letter's body from `top` to the bottom margin: a little smaller if that keeps it on the page, otherwise
+    at full size, running on over as many further pages as it needs."""
+    if _draw_fitted(canvas, build, x, top, width, PAGE_HEIGHT - top - MARGIN_BOTTOM, READABLE_SHRINK):
+        return
+    story = build(width)
+    frame = _frame(x, top, width)
+    while story:
+        flowable = story.pop(0)
+        if frame.add(flowable, canvas, trySplit=1):
+            continue
+        parts = frame.split(flowable, canvas)
+        if parts and frame.add(parts[0], canvas, trySplit=1):
+            story[:0] = parts[1:]
+            continue
+        if frame._atTop:  # taller than a whole page and not splittable: set it smaller on a page of its own
+            _draw_fitted(canvas, lambda _width, item=flowable: [item], x, CONTINUATION_TOP, width,
+                         PAGE_HEIGHT - CONTINUATION_TOP - MARGIN_BOTTOM)
+        else:
+            story.insert(0, flowable)
+        canvas.showPage()
+        frame = _frame(x, CONTINUATION_TOP, width)
+
+
+def _frame(x: float, top: float, width: float) -> Frame:
+    """The space for running text from `top` to the bottom margin, without padding."""
+    return Frame(x, MARGIN_BOTTOM, width, PAGE_HEIGHT - top - MARGIN_BOTTOM, leftPadding=0, rightPadding=0,
+                 topPadding=0, bottomPadding=0)
+
+
+def _table(rows: Sequence[Sequence[object]], widths: Sequence[float], commands: Sequence[tuple],
+           split_in_row: bool = False) -> Table:
+    """A left-aligned table, cells top-aligned and unpadded unless `commands` say otherwise; `split_in_row` lets
+    a long text cell run on over the next page (a signature and its caption never part)."""
+    table = Table(rows, colWidths=widths, hAlign='LEFT', splitInRow=int(split_in_row))
     table.setStyle(TableStyle([
         ('FONT', (0, 0), (-1, -1), FONT_REGULAR),  # ReportLab's default cell font would add Helvetica to the PDF
         ('VALIGN', (0, 0), (-1, -1), 'TOP'),
@@ -460,7 +500,7 @@ def _acknowledgement_section(letter: WishlistLetter, language: str, width: float
             ('LEFTPADDING', (0, 0), (0, 0), 3.5 * mm),
             ('TOPPADDING', (0, 0), (0, 0), 1),
             ('BOTTOMPADDING', (0, 0), (0, 0), 2),
-        ])
+        ], split_in_row=True)
         box = '☑' if signed else '☐'
         confirmed = Paragraph(f'{box}&nbsp;&nbsp;{escape_markup(translate("letter.acknowledged", language))}',
                               _SMALL_BOLD)
@@ -501,8 +541,7 @@ def _draw_letter(canvas: Canvas, letter: WishlistLetter) -> None:
     place_date = f'{branch.letter_town or branch.city}, {format_date(letter.entry_date)}'
     _draw_at(canvas, _text(place_date, _BODY), address_left, PLACE_DATE_TOP, PAGE_WIDTH - address_left - MARGIN_RIGHT)
 
-    _draw_fitted(canvas, lambda width: _letter_body(letter, language, width), MARGIN_LEFT, LETTER_BODY_TOP,
-                 TEXT_WIDTH, PAGE_HEIGHT - LETTER_BODY_TOP - MARGIN_BOTTOM)
+    _draw_body(canvas, lambda width: _letter_body(letter, language, width), MARGIN_LEFT, LETTER_BODY_TOP, TEXT_WIDTH)
 
 
 # --- consent receipt ---------------------------------------------------------------------------------------
@@ -581,5 +620,5 @@ def _receipt_body(receipt: ConsentReceipt, language: str, width: float) -> list[
 
 def _draw_receipt(canvas: Canvas, receipt: ConsentReceipt, language: str) -> None:
     _draw_letterhead(canvas, receipt.branch)
-    _draw_fitted(canvas, lambda width: _receipt_body(receipt, language, width), MARGIN_LEFT, RECEIPT_BODY_TOP,
-                 TEXT_WIDTH, PAGE_HEIGHT - RECEIPT_BODY_TOP - MARGIN_BOTTOM)
+    _draw_body(canvas, lambda width: _receipt_body(receipt, language, width), MARGIN_LEFT, RECEIPT_BODY_TOP,
+               TEXT_WIDTH)

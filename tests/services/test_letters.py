@@ -171,16 +171,30 @@ def test_letter_is_one_page() -> None:
     assert len(read(build_wishlist_letter(signed_demo_letter())).pages) == 1
 
 
-def test_letter_stays_on_one_page_with_many_characteristics_and_a_long_acknowledgement() -> None:
+def test_letter_with_more_characteristics_and_points_stays_on_one_page() -> None:
+    characteristics = [*ROLEX_CHARACTERISTICS, *((f'Option {index}', 'Gravure personnalisée') for index in range(8))]
+    acknowledgement = '\n\n'.join(f'- Point {index}: ' + 'La livraison ne peut être garantie. ' * 3
+                                  for index in range(5))
+    pdf = build_wishlist_letter(signed_demo_letter(characteristics=characteristics, acknowledgement=acknowledgement))
+    assert len(read(pdf).pages) == 1
+    text = text_of(pdf)
+    assert 'Option 7: Gravure personnalisée' in text and 'Point 4' in text and 'Nous vous prions d' in text
+
+
+def test_a_long_acknowledgement_runs_on_at_a_readable_size_instead_of_shrinking() -> None:
     characteristics = [*ROLEX_CHARACTERISTICS, *((f'Option {index}', 'Gravure personnalisée') for index in range(30))]
     acknowledgement = '\n\n'.join(f'- Point {index}: ' + 'La livraison ne peut être garantie. ' * 12
                                   for index in range(12))
     pdf = build_wishlist_letter(signed_demo_letter(characteristics=characteristics, acknowledgement=acknowledgement))
-    assert len(read(pdf).pages) == 1
-    text = text_of(pdf)
-    assert 'Option 29: Gravure personnalisée' in text
-    assert 'Point 11' in text
-    assert 'Nous vous prions d' in text
+    pages = [page.extract_text() for page in read(pdf).pages]
+    assert len(pages) > 1
+    assert 'Kim Tschantre' in pages[0] and 'Demande n° 3' in pages[0]  # the window address stays on page one
+    text = ' '.join(' '.join(page.split()) for page in pages)
+    positions = [text.index(marker) for marker in ('Option 29', 'Point 0:', 'Point 11:', 'Nous vous prions d')]
+    assert positions == sorted(positions)
+    assert all(not page.strip() == '' for page in pages)
+    last = next(index for index, page in enumerate(pages) if 'Signé le' in page)
+    assert 'Noté et confirmé' in pages[last]  # the signature, its caption and the confirmation stay together
 
 
 def test_letter_embeds_dejavu_sans_for_all_text() -> None:
