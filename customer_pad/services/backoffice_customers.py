@@ -121,7 +121,7 @@ class CustomerPage:
     page: int
     page_size: int
     more: bool = False
-    """More than `total` customers match: the page shows "1 000+" and the pages go as far as the cap."""
+    """More than `total` customers match: the list says "1'000+ clients" and its pages go as far as the cap."""
 
     @property
     def page_count(self) -> int:
