@@ -10,15 +10,14 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from customer_pad import db
 from customer_pad.config import PROJECT_DIR, load_settings
 from customer_pad.http_headers import SecurityHeadersMiddleware
-from customer_pad.migrate import upgrade
+from customer_pad.migrate import upgrade_if_behind
 from pages import register_pages
 
 PUBLIC_PATHS = frozenset({'/login', '/favicon.ico'})
 PUBLIC_PREFIXES = ('/_nicegui/', '/assets/')
 
 settings = load_settings()
-upgrade(settings.database_url)
-db.configure(settings.database_url)
+upgrade_if_behind(settings.database_url, db.configure(settings.database_url))
 
 
 class AuthMiddleware(BaseHTTPMiddleware):

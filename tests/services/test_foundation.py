@@ -12,7 +12,7 @@ from customer_pad import db, demo
 from customer_pad.config import load_settings, normalise_database_url
 from customer_pad.db import unit_of_work
 from customer_pad.i18n import LANGUAGES, catalogue, translate
-from customer_pad.migrate import upgrade
+from customer_pad.migrate import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade, upgrade_if_behind
 from customer_pad.redirects import safe_local_path
 from customer_pad.services.staff import active_employees
 from models import Customer, LegalText, MarketingList, WishlistEntry
@@ -47,6 +47,23 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
 def test_postgres_urls_use_psycopg_3() -> None:
     assert normalise_database_url('postgres://u@h/d') == 'postgresql+psycopg://u@h/d'
     assert normalise_database_url('postgresql+psycopg://u@h/d') == 'postgresql+psycopg://u@h/d'
+
+
+def test_the_head_revision_start_up_checks_for_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head() == HEAD_REVISION
+
+
+def test_start_up_migrates_a_new_database_and_leaves_a_current_one_alone(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    url = f'sqlite:///{tmp_path / "start.sqlite3"}'
+    engine = db.configure(url)
+    assert current_revision(engine) is None
+    upgrade_if_behind(url, engine)
+    assert current_revision(engine) == HEAD_REVISION
+    monkeypatch.setattr('customer_pad.migrate.upgrade', lambda *_: pytest.fail('migrated a current database'))
+    upgrade_if_behind(url, engine)
 
 
 def test_migrations_build_every_table_and_are_idempotent(tmp_path: Path) -> None:
