@@ -25,6 +25,7 @@ from customer_pad.db import read_only, unit_of_work
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGE_NAMES, normalise_language, translate
 from customer_pad.legal_texts import legal_text_sha256
+from customer_pad.paging import ResultPage
 from customer_pad.search import fold_for_search
 from customer_pad.services.consents import SigningContext, record_withdrawal
 from customer_pad.services.customers import HistoryEntry
@@ -109,23 +110,6 @@ class CustomerRow:
     city: str
     email: str
     marketing: bool
-
-
-@dataclass(frozen=True)
-class CustomerPage:
-    """One page of search results; `page` counts from 1."""
-
-    rows: tuple[CustomerRow, ...]
-    total: int
-    """How many customers match, at most `COUNT_CAP` (see `more`)."""
-    page: int
-    page_size: int
-    more: bool = False
-    """More than `total` customers match: the list says "1'000+ clients" and its pages go as far as the cap."""
-
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)
@@ -309,7 +293,7 @@ def marketing_opted_in(customer_id: Any) -> ColumnElement[Any]:
             .limit(1).correlate_except(ConsentRecord).scalar_subquery())
 
 
-def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE) -> CustomerPage:
+def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE) -> ResultPage[CustomerRow]:
     """Customers by number, name, town or e-mail (case and accents ignored: `geneve` finds Genève), by name.
 
     Each branch of the search (name, town, e-mail, number…) is an index range read only as far as the page needs
@@ -336,7 +320,7 @@ def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE) -> C
         if page > last_page:  # past the end (the list got shorter since that page was shown): its last page
             page = last_page
             rows = rows_of(page)
-    return CustomerPage(
+    return ResultPage(
         rows=tuple(CustomerRow(number=number, name=f'{first_name} {last_name}'.strip() or company, company=company,
                                city=city, email=email, marketing=bool(marketing))
                    for number, first_name, last_name, company, city, email, marketing in rows),

@@ -25,6 +25,7 @@ from customer_pad.db import unit_of_work
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
 from customer_pad.letters import WishlistLetter, build_wishlist_letters
+from customer_pad.paging import ResultPage
 from customer_pad.search import fold_for_search
 from customer_pad.services.consents import LegalTextView, SigningContext, current_legal_texts, record_consents
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
@@ -105,20 +106,6 @@ class WishlistRow:
     status: str
     created_on: date
     signed_on: date | None
-
-
-@dataclass(frozen=True)
-class WishlistPage:
-    """One page of search results; `page` counts from 1."""
-
-    rows: tuple[WishlistRow, ...]
-    total: int
-    page: int
-    page_size: int
-
-    @property
-    def page_count(self) -> int:
-        return max(1, -(-self.total // self.page_size))
 
 
 @dataclass(frozen=True)
@@ -317,7 +304,7 @@ def _word_condition(word: str) -> object:
 
 
 def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
-                     page_size: int = PAGE_SIZE) -> WishlistPage:
+                     page_size: int = PAGE_SIZE) -> ResultPage[WishlistRow]:
     """Entries matching `query` and `status`, newest first, one page of them.
 
     A number finds the entry with that number (listed first) and the customer with that number; words find
@@ -360,7 +347,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
             customer_city=row.city, brand=row.brand, model=row.model, reference=row.reference,
             priority=row.priority, status=row.status, created_on=row.created_on,
             signed_on=row.signed_at.astimezone(SWISS_TIME).date() if row.signed_at else None) for row in rows)
-    return WishlistPage(rows=result, total=total, page=page, page_size=page_size)
+    return ResultPage(rows=result, total=total, page=page, page_size=page_size)
 
 
 # --- one entry -------------------------------------------------------------------------------------------------

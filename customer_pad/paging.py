@@ -1,0 +1,23 @@
+"""One page of a list's results (the back office's wishlists and customers)."""
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+Row = TypeVar('Row')
+
+
+@dataclass(frozen=True)
+class ResultPage(Generic[Row]):
+    """One page of search results; `page` counts from 1."""
+
+    rows: tuple[Row, ...]
+    total: int
+    """How many rows match (at most a cap when `more` is set)."""
+    page: int
+    page_size: int
+    more: bool = False
+    """More than `total` rows match: the count stopped at its cap, and the pages go as far as the cap."""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-self.total // self.page_size))
