@@ -24,7 +24,8 @@ async def _choose_language(user: SessionUser, language: str) -> None:
     if language == current_language():
         return
     app.storage.user['language'] = language
-    await call(auth.remember_preferences, user.login_id, language=language)
+    if customer_mode.active() is None:  # the customer's choice is for this visit, not the staff login's next one
+        await call(auth.remember_preferences, user.login_id, language=language)
     ui.navigate.reload()  # every visible text switches at once; drafts live in storage and survive
 
 

@@ -1,6 +1,6 @@
 """Hand-back screen: the customer returns the tablet; staff end customer mode with their PIN or password."""
 
-from nicegui import ui
+from nicegui import app, ui
 
 from components import customer_mode
 from components.background import call
@@ -34,6 +34,7 @@ async def hand_back_page(user: SessionUser) -> None:
             secret.set_value('')
             return
         customer_mode.leave()
+        app.storage.user['language'] = user.language  # the next screen speaks the staff member's language again
         locked_view.set_visibility(False)
         staff_view.set_visibility(True)
 

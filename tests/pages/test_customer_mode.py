@@ -19,6 +19,7 @@ from tests.pages.test_customer_wizard import (
     KIM,
     NEXT_NUMBER,
     SAVE_RETRIES,
+    choose,
     click,
     current_step,
     customer_count,
@@ -190,3 +191,16 @@ async def test_forged_choices_the_screen_did_not_offer_are_refused(user: User, f
     await save_refused(user)
     assert text_of(user, 'save-error') == 'Veuillez vérifier les champs signalés.'
     assert customer_count() == customers
+
+
+async def test_the_customers_language_is_for_this_visit_not_the_staff_login(user: User) -> None:
+    await log_in(user)
+    await user.open('/customer/new')
+    choose(user, 'header-language', 'Deutsch')
+    await user.should_see('Neuer Kunde', retries=SAVE_RETRIES)
+    assert auth.session_user(app.storage.user['login_id']).language == 'fr'  # remembered for andre: unchanged
+    click(user, 'cancel-client')
+    click(user, 'cancel-yes')
+    await hand_back(user)
+    click(user, 'home')
+    await user.should_see('Modifier le client', retries=SAVE_RETRIES)
