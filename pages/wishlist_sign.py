@@ -168,7 +168,9 @@ def _signing_steps(user: SessionUser, signing: WishlistSigning, user_agent: str)
                 .mark('acknowledged')
             acknowledged_error = ui.label('').classes('cp-field-error').mark('acknowledged-error')
             acknowledged.on_value_change(lambda event: event.value and acknowledged_error.set_text(''))
-            with ui.stepper_navigation().classes('justify-end'):
+            with ui.stepper_navigation().classes('w-full justify-end gap-2'):
+                ui.button(t('wishlist.cancel'), on_click=cancel).props('outline size=lg no-caps') \
+                    .mark('wishlist-cancel-acknowledge')  # the customer may decline without ticking anything
                 ui.button(t('wishlist.next'), on_click=go_next).props('unelevated size=lg no-caps') \
                     .mark('wishlist-next')
         with ui.step('consent', title=t('wishlist.step_consent')).mark('step-consent'):

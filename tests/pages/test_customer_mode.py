@@ -204,3 +204,15 @@ async def test_the_customers_language_is_for_this_visit_not_the_staff_login(user
     await hand_back(user)
     click(user, 'home')
     await user.should_see('Modifier le client', retries=SAVE_RETRIES)
+
+
+async def test_a_wishlist_customer_may_decline_on_the_first_step(user: User) -> None:
+    await log_in(user)
+    await user.open('/wishlist-sign/3')
+    await user.should_see(marker='wishlist-customer', retries=SAVE_RETRIES)
+    consents = count_consents()
+    click(user, 'wishlist-cancel-acknowledge')
+    await user.should_see(marker='handback', retries=SAVE_RETRIES)
+    assert count_consents() == consents
+    await hand_back(user)
+    await user.should_see("La saisie a été annulée ; rien n'a été enregistré.")
