@@ -7,14 +7,9 @@ share one browser, as tablets would not, but that keeps the machine from drownin
 
 import asyncio
 import math
-import os
 import random
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench import RowResult, Sizes, Timing, ratio_result
 from customer_pad.config import PROJECT_DIR
+from tests.support.server import free_port, run_server
 
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -84,40 +80,11 @@ PAGE_STATE_JS = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
 @dataclass
 class Server:
     process: subprocess.Popen
     url: str
     seconds_to_ready: float
-
-
-def _environment(extra: dict[str, str]) -> dict[str, str]:
-    """The bench's environment without pytest's variables (NiceGUI would not serve) or a shared Redis."""
-    env = {name: value for name, value in os.environ.items()
-           if not name.startswith('PYTEST_') and name != 'NICEGUI_REDIS_URL'}
-    env['PYTHONPATH'] = os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get('PYTHONPATH')]))
-    env.update(extra)
-    return env
-
-
-def _wait_until_ready(url: str, process: subprocess.Popen, log: Path, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f'the server exited early:\n{log.read_text()}')
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.01)
-    raise RuntimeError(f'the server did not answer within {seconds} s:\n{log.read_text()}')
 
 
 @contextmanager
@@ -127,28 +94,15 @@ def serve(kind: str, folder: Path, database_url: str) -> Iterator[Server]:
     folder.mkdir(parents=True, exist_ok=True)
     if kind == 'app':
         script, ready = PROJECT_DIR / 'main.py', '/login'
-        env = _environment({'CUSTOMER_PAD_DATABASE_URL': database_url, 'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
-                            'CUSTOMER_PAD_PORT': str(port), 'CUSTOMER_PAD_HOST': '127.0.0.1',
-                            'CUSTOMER_PAD_STORAGE_SECRET': uuid.uuid4().hex})
+        env = {'CUSTOMER_PAD_DATABASE_URL': database_url, 'CUSTOMER_PAD_DATA_DIR': str(folder / 'data'),
+               'CUSTOMER_PAD_PORT': str(port), 'CUSTOMER_PAD_HOST': '127.0.0.1',
+               'CUSTOMER_PAD_STORAGE_SECRET': uuid.uuid4().hex}
     else:
         script, ready = BARE_APP, '/'
-        env = _environment({'BENCH_PORT': str(port)})
+        env = {'BENCH_PORT': str(port)}
     url = f'http://127.0.0.1:{port}'
-    log = folder / f'{kind}-server.log'
-    with log.open('w') as output:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, str(script)], cwd=folder, env=env, stdout=output,
-                                   stderr=subprocess.STDOUT)
-    try:
-        _wait_until_ready(url + ready, process, log)
-        yield Server(process=process, url=url, seconds_to_ready=time.perf_counter() - started)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with run_server(script, folder, env, url + ready, folder / f'{kind}-server.log') as (process, seconds):
+        yield Server(process=process, url=url, seconds_to_ready=seconds)
 
 
 def rss_mb(pid: int) -> float | None:

@@ -1,12 +1,6 @@
 """Real-browser tests: the app as a subprocess on a free port, driven by Playwright in Debian's Chromium."""
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from customer_pad.config import PROJECT_DIR
 from tests.conftest import sqlite_copy
+from tests.support.server import free_port, run_server
 
 CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -26,49 +21,13 @@ TABLET = {'width': 1024, 'height': 768}
 PHONE = {'width': 390, 'height': 844}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(('127.0.0.1', 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    """Poll `url` until it answers 200; fail with the server's log if it exits or takes too long."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f'the app exited early:\n{log.read_text()}')
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f'the app did not answer within {seconds} s:\n{log.read_text()}')
-
-
 @contextmanager
 def serve(script: Path, folder: Path, environment: dict[str, str], ready_path: str = '/') -> Iterator[str]:
-    """Run `script` as a server process (without pytest's variables, which would keep NiceGUI from serving)
-    until the block ends; yields its base URL. `environment` must name the port as CUSTOMER_PAD_PORT."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith('PYTEST_')}
-    env['PYTHONPATH'] = os.pathsep.join(filter(None, [str(PROJECT_DIR), env.get('PYTHONPATH')]))
-    env.pop('NICEGUI_REDIS_URL', None)
-    env.update(environment)
-    log = folder / 'server.log'
-    with log.open('w') as output:
-        process = subprocess.Popen([sys.executable, str(script)], cwd=folder, env=env,
-                                   stdout=output, stderr=subprocess.STDOUT)
+    """Run `script` as a server process until the block ends; yields its base URL. `environment` must name the
+    port as CUSTOMER_PAD_PORT."""
     url = f'http://127.0.0.1:{environment["CUSTOMER_PAD_PORT"]}'
-    try:
-        _wait_until_serving(url + ready_path, process, log)
+    with run_server(script, folder, environment, url + ready_path, folder / 'server.log', seconds=60):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.fixture(scope='session')
