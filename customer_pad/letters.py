@@ -315,9 +315,11 @@ def _draw_fitted(canvas: Canvas, build: Callable[[float], list[Flowable]], x: fl
     return True
 
 
-def _draw_body(canvas: Canvas, build: Callable[[float], list[Flowable]], x: float, top: float, width: float) -> None:
+def _draw_body(canvas: Canvas, build: Callable[[float], list[Flowable]], x: float, top: float, width: float,
+               running_head: str) -> None:
     """A letter's body from `top` to the bottom margin: a little smaller if that keeps it on the page, otherwise
-    at full size, running on over as many further pages as it needs."""
+    at full size, running on over as many further pages as it needs, each headed `running_head` (which letter
+    a page belongs to, also in a batch of a thousand)."""
     if _draw_fitted(canvas, build, x, top, width, PAGE_HEIGHT - top - MARGIN_BOTTOM, READABLE_SHRINK):
         return
     story = build(width)
@@ -336,6 +338,7 @@ def _draw_body(canvas: Canvas, build: Callable[[float], list[Flowable]], x: floa
         else:
             story.insert(0, flowable)
         canvas.showPage()
+        _draw_at(canvas, _text(running_head, _RETURN_LINE), x, CONTINUATION_TOP - 8 * mm, width)
         frame = _frame(x, CONTINUATION_TOP, width)
 
 
@@ -395,6 +398,10 @@ def _details_table(rows: Sequence[tuple[str, Flowable]], width: float, label_wid
 _BLANK_LINES = re.compile(r'\n\s*\n')
 _POINT_MARKER = re.compile(r'[-•–]\s+')
 _POINT_START = re.compile(r'\n(?=[-•–]\s)')
+
+
+def _addressee(address: PostalAddress) -> str:
+    return ' '.join(part for part in (address.first_name, address.last_name) if part)
 
 
 def _article_line(letter: WishlistLetter) -> str:
@@ -508,8 +515,7 @@ def _acknowledgement_section(letter: WishlistLetter, language: str, width: float
     else:
         confirmed = Spacer(0, 0)
     if signed:
-        address = letter.address
-        caption = [' '.join(part for part in (address.first_name, address.last_name) if part)]
+        caption = [_addressee(letter.address)]
         if letter.signed_on is not None:
             caption.append(translate('letter.signed_on', language, date=format_date(letter.signed_on)))
     else:
@@ -541,7 +547,10 @@ def _draw_letter(canvas: Canvas, letter: WishlistLetter) -> None:
     place_date = f'{branch.letter_town or branch.city}, {format_date(letter.entry_date)}'
     _draw_at(canvas, _text(place_date, _BODY), address_left, PLACE_DATE_TOP, PAGE_WIDTH - address_left - MARGIN_RIGHT)
 
-    _draw_body(canvas, lambda width: _letter_body(letter, language, width), MARGIN_LEFT, LETTER_BODY_TOP, TEXT_WIDTH)
+    running_head = translate('letter.running_head', language, title=translate(
+        'letter.title_numbered', language, number=letter.entry_number), name=_addressee(letter.address))
+    _draw_body(canvas, lambda width: _letter_body(letter, language, width), MARGIN_LEFT, LETTER_BODY_TOP, TEXT_WIDTH,
+               running_head)
 
 
 # --- consent receipt ---------------------------------------------------------------------------------------
@@ -620,5 +629,7 @@ def _receipt_body(receipt: ConsentReceipt, language: str, width: float) -> list[
 
 def _draw_receipt(canvas: Canvas, receipt: ConsentReceipt, language: str) -> None:
     _draw_letterhead(canvas, receipt.branch)
+    running_head = translate('letter.running_head', language, title=translate('receipt.title', language),
+                             name=receipt.customer_name)
     _draw_body(canvas, lambda width: _receipt_body(receipt, language, width), MARGIN_LEFT, RECEIPT_BODY_TOP,
-               TEXT_WIDTH)
+               TEXT_WIDTH, running_head)

@@ -193,6 +193,8 @@ def test_a_long_acknowledgement_runs_on_at_a_readable_size_instead_of_shrinking(
     positions = [text.index(marker) for marker in ('Option 29', 'Point 0:', 'Point 11:', 'Nous vous prions d')]
     assert positions == sorted(positions)
     assert all(not page.strip() == '' for page in pages)
+    for page in pages[1:]:  # which letter a page belongs to, also in a batch of many
+        assert 'Demande n° 3 · Kim Tschantre (suite)' in ' '.join(page.split())
     last = next(index for index, page in enumerate(pages) if 'Signé le' in page)
     assert 'Noté et confirmé' in pages[last]  # the signature, its caption and the confirmation stay together
 
