@@ -28,6 +28,19 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 MAX_AGE_YEARS = 120
 
 
+RECORD_NUMBER_MAX_DIGITS = 9
+_RECORD_NUMBER = re.compile(r'[0-9]{1,%d}' % RECORD_NUMBER_MAX_DIGITS)
+
+
+def record_number(text: str | None) -> int | None:
+    """A customer or wishlist number as typed or in an address (ASCII digits, leading zeros allowed), or None.
+
+    isdigit() is not enough: "²" passes it and int() then fails; nine digits keep it inside every integer column.
+    """
+    text = (text or '').strip()
+    return int(text) if _RECORD_NUMBER.fullmatch(text) else None
+
+
 def _fail(field: str, key: str, **params: object) -> ValidationFailed:
     return ValidationFailed({field: Message(key, params)})
 

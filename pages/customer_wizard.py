@@ -34,7 +34,7 @@ from customer_pad.services.customers import (
     update_customer,
     wizard_choices,
 )
-from customer_pad.validation import CONTACT_TYPES, SALUTATIONS
+from customer_pad.validation import CONTACT_TYPES, SALUTATIONS, record_number
 
 NEW_DRAFT = 'new'
 
@@ -81,10 +81,11 @@ async def edit_customer_page(user: SessionUser, number: str) -> None:
 
 
 async def _load(number: str) -> CustomerForEdit | None:
-    if not number.strip().isdigit():
+    customer_number = record_number(number)
+    if customer_number is None:
         return None
     try:
-        return await call(load_for_edit, int(number))
+        return await call(load_for_edit, customer_number)
     except NotFound:
         return None
 
@@ -101,7 +102,7 @@ async def find_customer_page(user: SessionUser) -> None:
         if await _load(value) is None:
             number_input.error = t('wizard.unknown_number', number=value)
             return
-        ui.navigate.to(f'/customer/{int(value)}/edit')
+        ui.navigate.to(f'/customer/{record_number(value)}/edit')
 
     async with frame(user, t('home.modify_customer')):
         with ui.card().classes('cp-card w-full max-w-md p-6 gap-4'):

@@ -12,14 +12,9 @@ from customer_pad.errors import Message, NotFound, StorageUnavailable, Validatio
 from customer_pad.services import wishlists
 from customer_pad.services.consents import SigningContext
 from customer_pad.services.wishlists import WishlistSigning
+from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, record_number
 
-NUMBER_MAX_DIGITS = 9
 REQUIRED_TEXTS = ('wishlist', 'legal', 'marketing')
-
-
-def _entry_number(text: str | None) -> int | None:
-    text = (text or '').strip()
-    return int(text) if text.isdigit() and len(text) <= NUMBER_MAX_DIGITS else None
 
 
 async def wishlist_lookup_page(user: SessionUser) -> None:
@@ -31,7 +26,7 @@ async def wishlist_lookup_page(user: SessionUser) -> None:
         if not text:
             number.error = t('validation.required')
             return
-        entry_number = _entry_number(text)
+        entry_number = record_number(text)
         if entry_number is None:
             number.error = t('wishlist.number_invalid')
             return
@@ -67,7 +62,7 @@ def _customer_banner(signing: WishlistSigning) -> None:
 
 async def wishlist_sign_page(user: SessionUser, number: str) -> None:
     """`/wishlist-sign/<number>`: 1. acknowledge the points, 2. legal and marketing consent and signature."""
-    entry_number = _entry_number(number)
+    entry_number = record_number(number)
     signing: WishlistSigning | None = None
     if entry_number is not None:
         try:
@@ -82,7 +77,7 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
 
     async with frame(user, t('home.wishlist')):
         if signing is None:
-            ui.label(t('wishlist.unknown', number=number[:NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
+            ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
             ui.button(t('wishlist.back_to_lookup'), on_click=lambda: ui.navigate.to('/wishlist')) \
                 .props('unelevated no-caps')

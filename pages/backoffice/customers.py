@@ -27,11 +27,11 @@ from customer_pad.services.backoffice_customers import (
 )
 from customer_pad.services.consents import SigningContext
 from customer_pad.services.receipts import consent_receipt_pdf
+from customer_pad.validation import record_number
 from pages.backoffice.nav import backoffice_nav
 
 LIST_PATH = '/backoffice/customers'
 SEARCH_STATE_KEY = 'backoffice_customer_search'
-NUMBER_MAX_DIGITS = 9
 
 
 def card_path(number: int) -> str:
@@ -154,9 +154,9 @@ async def customer_card_page(user: SessionUser, number: str) -> None:
     """One customer: data, contacts, interests, consents with signatures and receipts, wishlist, history."""
     text = (number or '').strip()
     card: CustomerCard | None = None
-    if text.isdigit() and len(text) <= NUMBER_MAX_DIGITS:
+    if (customer_number := record_number(text)) is not None:
         try:
-            card = await call(customer_card, int(text), current_language())
+            card = await call(customer_card, customer_number, current_language())
         except NotFound:
             card = None
     async with frame(user, card.display_name if card else t('admin.customers.title')):

@@ -25,20 +25,15 @@ from customer_pad.services.wishlists import (
     WishlistCard,
     WishlistDraft,
 )
+from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, record_number
 from pages.backoffice.nav import backoffice_nav
 
 LIST_PATH = '/backoffice/wishlists'
 SEARCH_STATE_KEY = 'backoffice_wishlist_search'
-NUMBER_MAX_DIGITS = 9
 
 
 def _actor(user: SessionUser) -> Actor:
     return Actor(role=user.role, employee_id=acting_employee_id(user))
-
-
-def _entry_number(text: str | None) -> int | None:
-    text = (text or '').strip()
-    return int(text) if text.isdigit() and len(text) <= NUMBER_MAX_DIGITS else None
 
 
 def _status_label(status: str) -> str:
@@ -260,7 +255,7 @@ def _event_rows(events: tuple[EventRow, ...]) -> list[dict]:
 
 async def wishlist_card_page(user: SessionUser, number: str) -> None:
     """One entry: general information, customer, article, remarks and the events, with the actions."""
-    entry_number = _entry_number(number)
+    entry_number = record_number(number)
     card: WishlistCard | None = None
     if entry_number is not None:
         try:
@@ -271,7 +266,7 @@ async def wishlist_card_page(user: SessionUser, number: str) -> None:
     async with frame(user, title):
         backoffice_nav(user, LIST_PATH)
         if card is None:
-            ui.label(t('wishlist.unknown', number=number[:NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
+            ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
             ui.button(t('backoffice.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(LIST_PATH)) \
                 .props('unelevated no-caps')
@@ -470,10 +465,10 @@ async def wishlist_new_page(user: SessionUser) -> None:
 
 async def wishlist_edit_page(user: SessionUser, number: str) -> None:
     """Edit an entry (managers)."""
-    entry_number = _entry_number(number)
+    entry_number = record_number(number)
     if entry_number is None or not await call(wishlists.wishlist_exists, entry_number):
         async with frame(user, t('backoffice.wishlists_title')):
-            ui.label(t('wishlist.unknown', number=number[:NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
+            ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
         return
     await _entry_form(user, entry_number)

@@ -371,3 +371,11 @@ async def test_a_save_over_someone_elses_change_says_so_and_keeps_the_form(user:
     await user.should_see('Ce souhait a été modifié entre-temps par quelqu\'un d\'autre', retries=30)
     assert element(user, 'form-remarks').value == 'Ma remarque'
     assert wishlists.entry_card(3).remarks == 'Changé ailleurs'
+
+
+async def test_a_number_of_superscript_digits_is_unknown_not_a_crash(user: User) -> None:
+    await log_in(user)
+    for path in ('/wishlist-sign/²', '/backoffice/wishlists/²', '/backoffice/customers/²', '/customer/²/edit'):
+        await user.open(path)
+        await user.should_see('²', retries=30)  # named as the unknown number it is
+        await user.should_see(marker='log-out')  # no customer mode for a number that is none

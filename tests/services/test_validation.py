@@ -19,6 +19,7 @@ from customer_pad.validation import (
     normalise_phone,
     optional_text,
     parse_birth_date,
+    record_number,
     require_choice,
     require_text,
     validate_contact,
@@ -492,3 +493,10 @@ def test_every_refusal_can_be_translated_in_all_four_languages() -> None:
             text = translate(message.key, language, **message.params)
             assert text != message.key
             assert '{' not in text
+
+
+@pytest.mark.parametrize(('typed', 'number'), [('202356', 202356), (' 0003 ', 3), ('1000000', 1_000_000),
+                                                ('', None), ('²', None), ('٣', None), ('12a', None), ('-3', None),
+                                                ('1234567890', None)])
+def test_a_record_number_is_ascii_digits_only(typed: str, number: int | None) -> None:
+    assert record_number(typed) == number
