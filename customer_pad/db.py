@@ -30,10 +30,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+READS_ONLY = 'customer_pad_reads_only'
+"""Execution option of `read_only()` connections: their SQLite transaction takes no write lock."""
+
+
 def _sqlite_begin(connection: Any) -> None:
     # Take the write lock at BEGIN: a deferred transaction that reads and then writes fails at once with
     # "database is locked" when another writer got in between, instead of waiting for the busy timeout.
-    connection.exec_driver_sql('BEGIN IMMEDIATE')
+    # A transaction that only reads needs no lock: under WAL it reads beside the writers.
+    reads_only = connection.get_execution_options().get(READS_ONLY, False)
+    connection.exec_driver_sql('BEGIN' if reads_only else 'BEGIN IMMEDIATE')
 
 
 def create_database_engine(url: str) -> Engine:
@@ -93,7 +99,7 @@ def read_only() -> Iterator[Connection]:
     A database that cannot be read (locked, unreachable) is reported as `StorageUnavailable`.
     """
     try:
-        with engine().connect() as connection:
+        with engine().connect().execution_options(**{READS_ONLY: True}) as connection:
             yield connection
     except OperationalError as error:
         raise StorageUnavailable(str(error.orig)) from error

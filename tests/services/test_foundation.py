@@ -165,3 +165,10 @@ def test_translate_falls_back_sensibly() -> None:
 ])
 def test_login_redirects_only_to_local_paths(target: str | None, expected: str) -> None:
     assert safe_local_path(target) == expected
+
+
+def test_a_read_only_look_up_does_not_hold_the_write_lock(database: str) -> None:
+    with db.read_only() as connection:
+        assert connection.execute(text('SELECT count(*) FROM customer')).scalar() >= 0
+        with db.unit_of_work() as session:  # another tablet saves meanwhile: no "database is locked"
+            session.execute(text("UPDATE branch SET letter_town = letter_town"))
