@@ -29,7 +29,7 @@ MAX_AGE_YEARS = 120
 
 
 RECORD_NUMBER_MAX_DIGITS = 9
-_RECORD_NUMBER = re.compile(r'[0-9]{1,%d}' % RECORD_NUMBER_MAX_DIGITS)
+_RECORD_NUMBER = re.compile(f'[0-9]{{1,{RECORD_NUMBER_MAX_DIGITS}}}')
 
 
 def record_number(text: str | None) -> int | None:
