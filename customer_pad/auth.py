@@ -132,8 +132,10 @@ def authenticate(username: str, password: str, now: datetime | None = None, clie
         audit = LoginAttempt(attempted_at=now, username=storable[:64], success=False, outcome='failed',
                              client_address=without_forbidden_characters(client_address)[:64])
         session.add(audit)
+        # Locked until the transaction ends: guesses sent at once count one after another towards the lock-out.
         login = session.scalar(
             select(Login).join(Login.employee).where(func.lower(Login.username) == typed.lower())
+            .with_for_update(of=Login)
         ) if storable == typed else None
         audit.login_id = login.id if login is not None else None
         if login is None:
@@ -235,7 +237,8 @@ def unlock_customer_mode(login_id: int, secret: str, now: datetime | None = None
     now = now or utc_now()
     failure: DomainError | None = None
     with unit_of_work() as session:
-        login = session.get(Login, login_id)
+        # Locked until the transaction ends: PIN guesses sent at once count one after another towards the lock-out.
+        login = session.get(Login, login_id, with_for_update=True)
         if login is None:
             raise UnlockRefused()
         if login.pin_locked_until is not None and login.pin_locked_until > now:

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -89,6 +89,13 @@ def unit_of_work() -> Iterator[Session]:
             yield session
     except OperationalError as error:
         raise StorageUnavailable(str(error.orig)) from error
+
+
+def serialise(session: Session, key: int) -> None:
+    """Let one transaction at a time past this point for `key`, until it ends (a PostgreSQL advisory lock;
+    SQLite transactions begin IMMEDIATE and so are one at a time already)."""
+    if session.get_bind().dialect.name == 'postgresql':
+        session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': key})
 
 
 @contextmanager

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import event, func, select, text
+from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from customer_pad.db import unit_of_work
+from customer_pad.db import serialise, unit_of_work
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.i18n import REFERENCE_LANGUAGE, normalise_language
 from customer_pad.signatures import Signature
@@ -169,8 +169,7 @@ def _chain_heads(session: Session) -> dict[type, str]:
     transaction = session.get_transaction()
     known = session.info.get('evidence_chain_heads')
     if known is None or known[0] is not transaction:
-        if session.get_bind().dialect.name == 'postgresql':
-            session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': EVIDENCE_LOCK_KEY})
+        serialise(session, EVIDENCE_LOCK_KEY)
         known = session.info['evidence_chain_heads'] = (transaction, {})
     return known[1]
 

@@ -4,14 +4,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.dates import format_date
-from customer_pad.db import unit_of_work
+from customer_pad.db import serialise, unit_of_work
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGES
 from customer_pad.search import fold_for_search
@@ -275,8 +275,7 @@ SCALAR_FIELDS: tuple[str, ...] = (
 def _next_number(session: Session) -> int:
     """The number after the highest one (6 digits, then 7 past 999999); on PostgreSQL one transaction at a time
     takes one (SQLite begins IMMEDIATE)."""
-    if session.get_bind().dialect.name == 'postgresql':
-        session.execute(text('SELECT pg_advisory_xact_lock(:key)'), {'key': NUMBER_LOCK_KEY})
+    serialise(session, NUMBER_LOCK_KEY)
     highest = session.scalar(select(func.max(Customer.number)))
     number = max((highest or 0) + 1, FIRST_CUSTOMER_NUMBER)
     if number > LAST_CUSTOMER_NUMBER:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from customer_pad.auth import ROLES, check_new_password, hash_password, require_manager, store_pin
-from customer_pad.db import unit_of_work
+from customer_pad.db import serialise, unit_of_work
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.search import fold_for_search
 from customer_pad.validation import require_choice, require_text
@@ -22,6 +22,7 @@ from models import Branch, Employee, Login
 from models.base import utc_now
 
 DISPLAY_NAME_MAX_LENGTH = 120
+MANAGERS_LOCK_KEY = 0x43504d47  # PostgreSQL advisory lock serialising changes to who is an active manager
 USERNAME_PATTERN = re.compile(r'[a-z0-9][a-z0-9._-]{1,63}')
 
 
@@ -111,13 +112,15 @@ def save_employee(employee_id: int | None, display_name: str, branch_id: int | N
 
 
 def _other_active_managers(session: Session, login_id: int | None) -> int:
-    """How many active managers there are besides `login_id` (their rows locked until the transaction ends)."""
-    statement = select(Login.id).join(Employee, Login.employee_id == Employee.id) \
+    """How many active managers there are besides `login_id`. Changes to who is an active manager pass here one
+    at a time: locking only the other managers' rows let a deactivation and a demotion each see the other as the
+    remaining manager."""
+    serialise(session, MANAGERS_LOCK_KEY)
+    statement = select(func.count()).select_from(Login).join(Employee, Login.employee_id == Employee.id) \
         .where(Login.role == 'manager', Employee.active.is_(True))
     if login_id is not None:
         statement = statement.where(Login.id != login_id)
-    # Locked (PostgreSQL; SQLite transactions begin IMMEDIATE): two managers cannot demote each other at once.
-    return len(session.scalars(statement.with_for_update(of=Login)).all())
+    return session.scalar(statement) or 0
 
 
 def set_employee_active(employee_id: int, active: bool, *, acting_role: str) -> EmployeeRow:
