@@ -81,14 +81,14 @@ def _guarded(route: PageRoute) -> PageBuilder:
         if login_id and session.is_idle():
             session.end_session()
             return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}&reason=idle', status_code=303)
+        path = request.url.path
+        if login_id and not customer_mode.allows(path):  # the customer holds the tablet: only their own form
+            return RedirectResponse(customer_mode.active()['path'], status_code=303)
         user = await call(auth.session_user, int(login_id)) if login_id else None
         if user is None:  # deactivated or removed since logging in
             app.storage.user.pop('login_id', None)
-            return RedirectResponse(f'/login?redirect_to={quote(request.url.path)}', status_code=303)
+            return RedirectResponse(f'/login?redirect_to={quote(path)}', status_code=303)
         session.touch()
-        path = request.url.path
-        if not customer_mode.allows(path):  # the customer holds the tablet: only their own form
-            return RedirectResponse(customer_mode.active()['path'], status_code=303)
         session.watch_idle(quote(path))
         if user.role not in roles:
             await _not_allowed(user)

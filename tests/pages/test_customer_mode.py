@@ -1,5 +1,6 @@
 """Customer mode: once staff open a customer form, the tablet shows that form and, after it, the hand-back screen."""
 
+import asyncio
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from nicegui.testing import User
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
+from components import customer_mode
 from customer_pad import auth
 from customer_pad.db import engine
 from customer_pad.services.backoffice_customers import search_customers
@@ -216,3 +218,15 @@ async def test_a_wishlist_customer_may_decline_on_the_first_step(user: User) -> 
     assert count_consents() == consents
     await hand_back(user)
     await user.should_see("La saisie a été annulée ; rien n'a été enregistré.")
+
+
+async def test_a_back_office_tab_left_open_runs_no_service_once_a_customer_holds_the_tablet(user: User) -> None:
+    await log_in(user)
+    await user.open(f'/backoffice/customers/{KIM}')
+    await user.should_see(marker='card-export', retries=SAVE_RETRIES)
+    customer_mode.enter('/customer/new')  # another tab of this session handed the tablet to a customer
+    click(user, 'card-export')
+    await user.should_see(marker='wizard', retries=SAVE_RETRIES)  # sent to the customer's form, not the export
+    assert user.back_history[-1] == '/customer/new'
+    await asyncio.sleep(1)  # time enough for an export that was wrongly let through to arrive
+    assert user.download.http_responses == []
