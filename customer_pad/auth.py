@@ -260,6 +260,7 @@ def unlock_customer_mode(login_id: int, secret: str, now: datetime | None = None
 
 @dataclass(frozen=True)
 class LoginAttemptRow:
+    id: int
     attempted_at: datetime
     username: str
     success: bool
@@ -273,5 +274,6 @@ def login_audit(limit: int = 50, offset: int = 0) -> tuple[list[LoginAttemptRow]
         total = session.scalar(select(func.count()).select_from(LoginAttempt)) or 0
         rows = session.scalars(select(LoginAttempt).order_by(LoginAttempt.attempted_at.desc(), LoginAttempt.id.desc())
                                .limit(limit).offset(offset)).all()
-        return [LoginAttemptRow(attempted_at=row.attempted_at, username=row.username, success=row.success,
-                                outcome=row.outcome, client_address=row.client_address) for row in rows], total
+        return [LoginAttemptRow(id=row.id, attempted_at=row.attempted_at, username=row.username,
+                                success=row.success, outcome=row.outcome, client_address=row.client_address)
+                for row in rows], total

@@ -25,10 +25,11 @@ async def login_audit_page(user: SessionUser, page: int = 1) -> None:
             {'name': 'outcome', 'label': t('audit.result'), 'field': 'outcome', 'align': 'left'},
             {'name': 'address', 'label': t('audit.address'), 'field': 'address', 'align': 'left'},
         ]
-        table_rows = [{'at': format_datetime(row.attempted_at), 'username': row.username,
+        table_rows = [{'id': row.id, 'at': format_datetime(row.attempted_at), 'username': row.username,
                        'outcome': t(f'audit.outcome.{row.outcome}'), 'address': row.client_address}
                       for row in rows]
-        ui.table(columns=columns, rows=table_rows, row_key='at').props('flat bordered dense') \
+        # keyed by id: several attempts share a minute, and rows with the same key would be dropped
+        ui.table(columns=columns, rows=table_rows, row_key='id').props('flat bordered dense') \
             .classes('w-full cp-card').mark('login-audit')
         pages = max(1, -(-total // PAGE_SIZE))
         if pages > 1:
