@@ -28,7 +28,7 @@ def find_customers(query: str, limit: int = LIMIT) -> list[CustomerChoice]:
     "contains" on the name would read the whole table at each keystroke)."""
     if not fold_for_search(query or '').split():
         return []
-    found = search_customers(query, page=1, page_size=max(1, min(limit, LIMIT)))
+    found = search_customers(query, page=1, page_size=max(1, min(limit, LIMIT)), counted=False)
     return [CustomerChoice(number=row.number, name=row.name, city=row.city) for row in found.rows]
 
 

@@ -154,6 +154,23 @@ def test_the_count_stops_at_the_cap_and_says_there_are_more(database: str, monke
     assert (everyone.total, everyone.more) == (5, True)
 
 
+def test_an_uncounted_search_reads_only_its_page(database: str) -> None:
+    _add_customers([{'name': f'Zbinden {index}', 'city': 'Zug', 'email': f'z{index}@example.ch'} for index in range(6)])
+    statements: list[str] = []
+
+    def capture(_connection, _cursor, statement, _parameters, _context, _executemany) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine(), 'before_cursor_execute', capture)
+    try:
+        found = search_customers('zbinden', 1, 4, counted=False)
+    finally:
+        event.remove(db.engine(), 'before_cursor_execute', capture)
+    assert ([row.name for row in found.rows], found.total, found.more) == (
+        ['Zbinden 0', 'Zbinden 1', 'Zbinden 2', 'Zbinden 3'], 4, True)
+    assert len([statement for statement in statements if 'FROM customer' in statement]) == 1  # no count
+
+
 def test_search_rows_say_whether_the_customer_accepts_marketing(database: str) -> None:
     accepting = new_customer(marketing=True, last_name='Dufour', first_name='Geoffrey')
     declining = new_customer(marketing=False, last_name='Dufourmantelle', first_name='Chloé')
