@@ -14,3 +14,8 @@ def fold_for_search(text: str) -> str:
     decomposed = unicodedata.normalize('NFKD', without_forbidden_characters(text).casefold())
     stripped = ''.join(char for char in decomposed if not unicodedata.combining(char))
     return ' '.join(stripped.replace('ł', 'l').replace('ø', 'o').replace('đ', 'd').split())
+
+
+def fold_for_column(text: str, length: int) -> str:
+    """`text` folded for search and cut to a column of `length`: folding can make it longer ("ß" → "ss")."""
+    return fold_for_search(text)[:length]

@@ -14,7 +14,7 @@ from customer_pad.dates import format_date
 from customer_pad.db import serialise, unit_of_work
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGES
-from customer_pad.search import fold_for_search
+from customer_pad.search import fold_for_column, fold_for_search
 from customer_pad.services.consents import LegalTextView, SigningContext, legal_texts_in, record_consents, recorded
 from customer_pad.services.staff import EmployeeChoice, active_employees_in
 from customer_pad.signatures import Signature
@@ -256,8 +256,8 @@ def _check_advisor(session: Session, advisor_id: int | None, branch_id: int) -> 
 
 
 def _folded(text: str, column: str) -> str:
-    """`text` folded for search, cut to its column: folding can make it longer ("ß" → "ss", "ﷺ" → 18 letters)."""
-    return fold_for_search(text)[:Customer.__table__.c[column].type.length]
+    """`text` folded for search, cut to the customer's `column` (folding can make it longer: "ﷺ" → 18 letters)."""
+    return fold_for_column(text, Customer.__table__.c[column].type.length)
 
 
 def _apply(customer: Customer, data: CustomerData) -> None:

@@ -172,3 +172,19 @@ def test_a_read_only_look_up_does_not_hold_the_write_lock(database: str) -> None
         assert connection.execute(text('SELECT count(*) FROM customer')).scalar() >= 0
         with db.unit_of_work() as session:  # another tablet saves meanwhile: no "database is locked"
             session.execute(text("UPDATE branch SET letter_town = letter_town"))
+
+
+def test_the_search_column_backfill_fits_values_that_folding_lengthens(database: str) -> None:
+    from alembic import command
+
+    from customer_pad.migrate import alembic_config
+
+    db.engine().dispose()
+    command.downgrade(alembic_config(database), '0002')
+    with db.engine().begin() as connection:  # "ß" folds to "ss": 80 letters become 160 for an 80-letter column
+        connection.execute(text("UPDATE customer SET city = :city WHERE number = 202356"), {'city': 'ß' * 80})
+    db.engine().dispose()
+    upgrade(database)
+    with db.engine().connect() as connection:
+        folded = connection.execute(text('SELECT search_city FROM customer WHERE number = 202356')).scalar_one()
+    assert folded == 's' * 80

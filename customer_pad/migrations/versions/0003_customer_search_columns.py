@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from customer_pad.search import fold_for_search
+from customer_pad.search import fold_for_column
 
 revision: str = '0003'
 down_revision: str | Sequence[str] | None = '0002'
@@ -22,6 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BACKFILL_BATCH = 1000
+CITY_LENGTH, EMAIL_LENGTH = 80, 254  # the columns' lengths; folding may lengthen a value, so it is cut to fit
 
 
 def _folded(length: int) -> sa.String:
@@ -31,9 +32,9 @@ def _folded(length: int) -> sa.String:
 def upgrade() -> None:
     postgresql = op.get_bind().dialect.name == 'postgresql'
     with op.batch_alter_table('customer') as batch_op:
-        batch_op.add_column(sa.Column('search_city', _folded(80), nullable=False, server_default='',
+        batch_op.add_column(sa.Column('search_city', _folded(CITY_LENGTH), nullable=False, server_default='',
                                       comment='city folded for search'))
-        batch_op.add_column(sa.Column('search_email', _folded(254), nullable=False, server_default='',
+        batch_op.add_column(sa.Column('search_email', _folded(EMAIL_LENGTH), nullable=False, server_default='',
                                       comment='e-mail folded for search'))
         if postgresql:
             batch_op.alter_column('search_name', type_=sa.String(200, collation='C'), existing_nullable=False)
@@ -57,8 +58,8 @@ def _backfill() -> None:
         connection.execute(
             customer.update().where(customer.c.id == sa.bindparam('row_id'))
             .values(search_city=sa.bindparam('folded_city'), search_email=sa.bindparam('folded_email')),
-            [{'row_id': row.id, 'folded_city': fold_for_search(row.city or ''),
-              'folded_email': fold_for_search(row.email or '')} for row in rows])
+            [{'row_id': row.id, 'folded_city': fold_for_column(row.city or '', CITY_LENGTH),
+              'folded_email': fold_for_column(row.email or '', EMAIL_LENGTH)} for row in rows])
         last_id = rows[-1].id
 
 
