@@ -6,11 +6,11 @@ from components import customer_mode
 from components.background import call
 from components.frame import frame
 from components.localisation import message_text, t
+from components.receipts import download_receipt
 from customer_pad import auth
 from customer_pad.auth import SessionUser, UnlockLocked, UnlockRefused
 from customer_pad.dates import format_time
 from customer_pad.errors import ValidationFailed
-from customer_pad.services.receipts import consent_receipt_pdf
 
 
 async def hand_back_page(user: SessionUser) -> None:
@@ -37,10 +37,6 @@ async def hand_back_page(user: SessionUser) -> None:
         app.storage.user['language'] = user.language  # the next screen speaks the staff member's language again
         locked_view.set_visibility(False)
         staff_view.set_visibility(True)
-
-    async def download_receipt() -> None:
-        filename, pdf = await call(consent_receipt_pdf, int(mode['signature_id']))
-        ui.download.content(pdf, filename, media_type='application/pdf')
 
     async with frame(user):
         with ui.card().classes('cp-card w-full max-w-xl mx-auto p-8 items-center gap-4') as locked_view:
@@ -71,7 +67,9 @@ async def hand_back_page(user: SessionUser) -> None:
                 ui.label(t('handback.cancelled')).classes('text-xl').mark('handback-cancelled')
             with ui.row().classes('gap-3'):
                 if mode.get('signature_id'):
-                    ui.button(t('wizard.print_receipt'), icon='receipt_long', on_click=download_receipt) \
+                    signature_id = int(mode['signature_id'])
+                    ui.button(t('wizard.print_receipt'), icon='receipt_long',
+                              on_click=lambda: download_receipt(signature_id)) \
                         .props('outline size=lg no-caps').mark('print-receipt')
                 ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')) \
                     .props('unelevated size=lg no-caps').mark('home')

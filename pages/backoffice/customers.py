@@ -9,6 +9,7 @@ from nicegui import app, ui
 from components.background import call
 from components.frame import acting_employee_id, frame
 from components.localisation import current_language, message_text, t
+from components.receipts import download_receipt
 from customer_pad.addresses import format_address_block
 from customer_pad.auth import SessionUser
 from customer_pad.countries import country_name
@@ -26,7 +27,6 @@ from customer_pad.services.backoffice_customers import (
     withdraw_marketing_consent,
 )
 from customer_pad.services.consents import SigningContext
-from customer_pad.services.receipts import consent_receipt_pdf
 from customer_pad.validation import record_number
 from pages.backoffice.nav import backoffice_nav
 
@@ -297,15 +297,6 @@ def _signing_groups(consents: Iterable[ConsentEntry]) -> list[list[ConsentEntry]
     return [sorted(group, key=lambda entry: entry.id) for _, group in groups]  # in a signing: the order stored
 
 
-async def _download_receipt(signature_id: int) -> None:
-    try:
-        filename, pdf = await call(consent_receipt_pdf, signature_id)
-    except (NotFound, StorageUnavailable):
-        ui.notify(t('common.save_failed'), type='negative')
-        return
-    ui.download.content(pdf, filename, 'application/pdf')
-
-
 def _consents_section(card: CustomerCard) -> None:
     with ui.card().classes('cp-card w-full p-5 gap-3').mark('card-consents'):
         _section_title(t('admin.customers.consents'))
@@ -334,7 +325,7 @@ def _consents_section(card: CustomerCard) -> None:
                                 .mark(f'signature-{first.signature_id}')
                             signature_id = first.signature_id
                             ui.button(t('admin.customers.receipt'), icon='receipt_long',
-                                      on_click=lambda signature_id=signature_id: _download_receipt(signature_id)) \
+                                      on_click=lambda signature_id=signature_id: download_receipt(signature_id)) \
                                 .props('flat dense no-caps').mark(f'receipt-{signature_id}')
 
 

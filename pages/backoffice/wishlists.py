@@ -10,6 +10,7 @@ from nicegui import app, ui
 from components.background import call
 from components.frame import acting_employee_id, frame
 from components.localisation import message_text, t
+from components.receipts import download_receipt
 from customer_pad.auth import SessionUser
 from customer_pad.dates import SWISS_TIME, format_date
 from customer_pad.errors import AccessDenied, Conflict, Message, NotFound, StorageUnavailable, ValidationFailed
@@ -298,13 +299,11 @@ async def _card(user: SessionUser, card: WishlistCard) -> None:
         action_error.set_text('')
         try:
             signature_id = await call(receipts.latest_signature_id_for_wishlist, number)
-            if signature_id is None:
-                return
-            filename, pdf = await call(receipts.consent_receipt_pdf, signature_id)
         except StorageUnavailable:
             action_error.set_text(t('common.save_failed'))
             return
-        ui.download.content(pdf, filename, 'application/pdf')
+        if signature_id is not None:
+            await download_receipt(signature_id)
 
     def ask_delete() -> None:
         action_error.set_text('')
