@@ -19,7 +19,7 @@ from customer_pad.errors import Conflict, Message, ValidationFailed
 from customer_pad.i18n import LANGUAGES
 from customer_pad.legal_texts import legal_text_sha256
 from customer_pad.services.consents import PURPOSES
-from customer_pad.validation import require_choice, require_text
+from customer_pad.validation import require_choice, require_text, without_forbidden_characters
 from models import ConsentRecord, LegalText
 
 TITLE_MAX_LENGTH = 200
@@ -94,9 +94,10 @@ def legal_text_versions(purpose: str, language: str, *, acting_role: str) -> lis
 
 
 def _clean_body(body: str | None) -> str:
-    """The body as the customer will read it: paragraphs and line breaks kept, control characters refused."""
+    """The body as the customer will read it: paragraphs and line breaks kept; control characters refused, and
+    direction overrides, which would make the signed text display otherwise than its stored, hashed form."""
     text = unicodedata.normalize('NFC', (body or '').replace('\r\n', '\n').replace('\r', '\n'))
-    if any(unicodedata.category(char) in {'Cc', 'Cs'} and char not in '\n\t' for char in text):
+    if text != without_forbidden_characters(text):
         raise ValidationFailed({'body': Message('validation.control_characters')})
     text = '\n'.join(line.rstrip() for line in text.strip().split('\n'))
     if not text:

@@ -109,6 +109,9 @@ def test_title_and_body_are_required_and_paragraphs_are_kept(database: str) -> N
     with pytest.raises(ValidationFailed) as refused:
         publish_legal_text('legal', 'fr', 'Titre', 'Texte\x00caché', 1, acting_role=MANAGER)
     assert refused.value.errors['body'].key == 'validation.control_characters'
+    with pytest.raises(ValidationFailed) as refused:  # an override displays "oui" where "iuo" is stored
+        publish_legal_text('legal', 'fr', 'Titre', 'Je dis \u202eiuo\u202c.', 1, acting_role=MANAGER)
+    assert refused.value.errors['body'].key == 'validation.control_characters'
     published = publish_legal_text('legal', 'fr', 'Titre', '  Premier.\r\n\r\nSecond :\n- point   \n', 1,
                                    acting_role=MANAGER)
     assert published.body == 'Premier.\n\nSecond :\n- point'
