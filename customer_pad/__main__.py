@@ -63,7 +63,7 @@ def _verify(_args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from customer_pad.backup import BackupNotSupported, backup_database
+    from customer_pad.backup import BackupNotSupported, NotASQLiteDatabase, backup_database
 
     try:
         target = backup_database(load_settings().database_url, Path(args.path))
@@ -73,12 +73,15 @@ def _backup(args: argparse.Namespace) -> int:
     except FileExistsError:
         print(f'{args.path} exists already; choose a new file name.', file=sys.stderr)
         return 1
+    except NotASQLiteDatabase as missing:
+        print(f'The database {missing} cannot be read; nothing was written.', file=sys.stderr)
+        return 1
     print(f'Backup written to {target}.')
     return 0
 
 
 def _restore(args: argparse.Namespace) -> int:
-    from customer_pad.backup import BackupNotSupported, restore_database
+    from customer_pad.backup import BackupNotSupported, NotASQLiteDatabase, restore_database
 
     try:
         target = restore_database(load_settings().database_url, Path(args.path))
@@ -88,6 +91,9 @@ def _restore(args: argparse.Namespace) -> int:
         return 2
     except FileNotFoundError:
         print(f'No backup file at {args.path}.', file=sys.stderr)
+        return 1
+    except NotASQLiteDatabase:
+        print(f'{args.path} is not a SQLite backup; the database was left as it was.', file=sys.stderr)
         return 1
     print(f'Database {target} restored from {args.path}.')
     return 0

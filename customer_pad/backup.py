@@ -18,9 +18,24 @@ def sqlite_path(database_url: str) -> Path:
     return Path(url.database)
 
 
+class NotASQLiteDatabase(Exception):
+    """The file to copy from is missing or is not a SQLite database: nothing was written."""
+
+
 def _copy(source: Path, target: Path) -> None:
+    # Read-only, so a missing source is an error rather than a new empty database, checked before the target is
+    # touched, so a file that is no database never overwrites the live one.
+    try:
+        origin = sqlite3.connect(f'{source.resolve().as_uri()}?mode=ro', uri=True)
+    except sqlite3.DatabaseError as error:
+        raise NotASQLiteDatabase(source) from error
+    try:
+        origin.execute('SELECT count(*) FROM sqlite_master').fetchone()
+    except sqlite3.DatabaseError as error:
+        origin.close()
+        raise NotASQLiteDatabase(source) from error
     target.parent.mkdir(parents=True, exist_ok=True)
-    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+    with origin, sqlite3.connect(target) as copy:
         origin.backup(copy)
     origin.close()
     copy.close()
