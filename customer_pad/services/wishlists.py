@@ -305,7 +305,8 @@ def _word_condition(word: str) -> object:
 
 def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
                      page_size: int = PAGE_SIZE) -> ResultPage[WishlistRow]:
-    """Entries matching `query` and `status`, newest first, one page of them.
+    """Entries matching `query` and `status`, newest first, one page of them (the last one when `page` is past
+    the end: the list got shorter since that page was shown).
 
     A number finds the entry with that number (listed first) and the customer with that number; words find
     customer names (accents and case ignored, in any order), brands, models and references.
@@ -340,6 +341,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
         ordering.insert(0, (WishlistEntry.number == exact_number).desc())
     with unit_of_work() as session:
         total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        page = min(page, max(1, -(-total // page_size)))
         rows = session.execute(statement.order_by(*ordering).offset((page - 1) * page_size).limit(page_size))
         result = tuple(WishlistRow(
             number=row.number, customer_number=row.customer_number,

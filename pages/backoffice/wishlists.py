@@ -85,8 +85,6 @@ async def wishlist_list_page(user: SessionUser) -> None:
         app.storage.user[SEARCH_STATE_KEY] = dict(state)
         try:
             result = await call(wishlists.search_wishlists, state['query'], state['status'] or None, state['page'])
-            if result.page > result.page_count:  # the list got shorter since this page was chosen
-                result = await call(wishlists.search_wishlists, state['query'], state['status'] or None, 1)
         except StorageUnavailable:
             list_error.set_text(t('common.save_failed'))
             return

@@ -93,6 +93,8 @@ def test_list_pages_through_the_entries_newest_first(database: str) -> None:
     third = wishlists.search_wishlists(page=3, page_size=2)
     assert (first.total, first.page_count) == (5, 3)
     assert [row.number for row in (*first.rows, *second.rows, *third.rows)] == [5, 4, 3, 2, 1]
+    beyond = wishlists.search_wishlists(page=9, page_size=2)  # the list got shorter since page 9 was shown
+    assert (beyond.page, [row.number for row in beyond.rows]) == (3, [1])
 
 
 def test_customer_picker_finds_by_number_or_name(database: str) -> None:
