@@ -47,16 +47,18 @@ async def frame(user: SessionUser, title: str = '',
                 employees: Sequence[EmployeeChoice] | None = None) -> AsyncIterator[None]:
     """Header (Employé, Langue, log out) and a centred content column; `employees` when the page read them
     already (the branch's active ones)."""
-    if employees is None:
-        employees = await call(active_employees, user.branch_id)
-    options = {employee.id: employee.display_name for employee in employees}
+    in_customer_mode = customer_mode.active() is not None
+    options: dict[int, str] = {}
     acting = acting_employee_id(user)
-    if acting not in options:
-        acting = user.employee_id if user.employee_id in options else next(iter(options), acting)
-    app.storage.user['acting_employee_id'] = acting
+    if not in_customer_mode:  # the customer's header has no employee choice: the one chosen before stays
+        if employees is None:
+            employees = await call(active_employees, user.branch_id)
+        options = {employee.id: employee.display_name for employee in employees}
+        if acting not in options:
+            acting = user.employee_id if user.employee_id in options else next(iter(options), acting)
+        app.storage.user['acting_employee_id'] = acting
     ui.page_title(f'{title} – Customer Pad' if title else 'Customer Pad')
     apply_theme()
-    in_customer_mode = customer_mode.active() is not None
     with ui.header().classes('cp-header items-center gap-4 px-4 py-2'):
         if in_customer_mode:  # the customer holds the tablet: no way out but the form itself
             ui.label('Customer Pad').classes('text-lg font-semibold tracking-wide text-white')

@@ -2,7 +2,7 @@
 events, and the entry form. Everyone may look; only managers see (and may use) the controls that change or print.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from nicegui import app, ui
@@ -16,7 +16,7 @@ from customer_pad.dates import SWISS_TIME, format_date
 from customer_pad.errors import AccessDenied, Conflict, Message, NotFound, StorageUnavailable, ValidationFailed
 from customer_pad.services import receipts, wishlists
 from customer_pad.services.customer_lookup import CustomerChoice, customer_choice, find_customers
-from customer_pad.services.staff import active_employees
+from customer_pad.services.staff import EmployeeChoice, active_employees
 from customer_pad.services.wishlists import (
     MANUAL_EVENT_KINDS,
     PRIORITIES,
@@ -262,7 +262,8 @@ async def wishlist_card_page(user: SessionUser, number: str) -> None:
         except NotFound:
             card = None
     title = t('wishlist.entry_heading', number=entry_number) if card else t('backoffice.wishlists_title')
-    async with frame(user, title):
+    employees = await call(active_employees, user.branch_id)  # for the header and the events' employee
+    async with frame(user, title, employees=employees):
         backoffice_nav(user, LIST_PATH)
         if card is None:
             ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
@@ -270,12 +271,11 @@ async def wishlist_card_page(user: SessionUser, number: str) -> None:
             ui.button(t('backoffice.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(LIST_PATH)) \
                 .props('unelevated no-caps')
             return
-        await _card(user, card)
+        await _card(user, card, employees)
 
 
-async def _card(user: SessionUser, card: WishlistCard) -> None:
+async def _card(user: SessionUser, card: WishlistCard, employees: Sequence[EmployeeChoice]) -> None:
     number = card.number
-    employees = await call(active_employees, user.branch_id)
     signed = any(event.kind == 'customer_signature' for event in card.events)
 
     async def refresh_events() -> None:
