@@ -7,7 +7,6 @@ flows over as many A4 pages as the history needs, each numbered. Every text goes
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -15,8 +14,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from customer_pad.documents import DataSummary, SummarySection, SummaryTable
 from customer_pad.i18n import normalise_language
-from customer_pad.letters import ACCENT, CREATOR, INK, MUTED, PANEL, RULE, BranchLetterhead
+from customer_pad.letters import ACCENT, CREATOR, INK, MUTED, PANEL, RULE
 from customer_pad.pdf_text import FONT_BOLD, FONT_REGULAR, escape_markup, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -39,39 +39,6 @@ _CELL = ParagraphStyle('export_cell', parent=_BODY, fontSize=8, leading=10.5)
 _CELL_HEAD = ParagraphStyle('export_cell_head', parent=_CELL, fontName=FONT_BOLD, textColor=MUTED)
 _SMALL = ParagraphStyle('export_small', parent=_BODY, fontSize=8, leading=10.5, textColor=MUTED)
 _LETTERHEAD = ParagraphStyle('export_letterhead', parent=_BODY, fontName=FONT_BOLD, fontSize=12, leading=15)
-
-
-@dataclass(frozen=True)
-class SummaryTable:
-    """Rows under a header; `widths` are fractions of the text width, one per column."""
-
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    widths: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class SummarySection:
-    """A heading, then label/value lines, a paragraph of text and/or a table (each optional)."""
-
-    title: str
-    fields: tuple[tuple[str, str], ...] = ()
-    text: str = ''
-    table: SummaryTable | None = None
-
-
-@dataclass(frozen=True)
-class DataSummary:
-    """The summary's content, every text already in the customer's language."""
-
-    language: str
-    title: str
-    intro: str
-    branch: BranchLetterhead | None
-    sections: tuple[SummarySection, ...] = field(default_factory=tuple)
-    closing: str = ''
-    footer: str = ''
-    author: str = ''
 
 
 def _text(value: object, style: ParagraphStyle) -> Paragraph:

@@ -1,18 +1,16 @@
 """Printed documents for the customer (ReportLab): the wishlist request letter and the consent receipt.
 
-Both take plain frozen dataclasses, never ORM rows: the services map their rows onto them. Every piece of text
-reaches ReportLab through `escape_markup`, in the embedded DejaVu Sans fonts, and every document is exactly
-one A4 page per letter or receipt: content that would not fit is set smaller, never on a second page.
+Both take the plain frozen dataclasses of `customer_pad.documents`, never ORM rows: the services map their rows
+onto them. Every piece of text reaches ReportLab through `escape_markup`, in the embedded DejaVu Sans fonts.
+Each letter or receipt starts on a new A4 page; a body that would not fit is set up to 1.3 times smaller, then
+runs on over further pages, each headed with the document and the customer's name.
 """
 
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Literal
 
-import phonenumbers
+from reportlab.graphics.shapes import Circle, Drawing, Group, Path
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -22,11 +20,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
 from customer_pad.addresses import PostalAddress, format_address_block
-from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.dates import format_date, format_datetime
+from customer_pad.documents import BranchLetterhead, ConsentChoice, ConsentReceipt, LetterAddress, WishlistLetter
 from customer_pad.i18n import normalise_language, translate
 from customer_pad.pdf_text import FONT_BOLD, FONT_REGULAR, escape_markup, register_fonts
-from customer_pad.signatures import Signature, signature_drawing
+from customer_pad.signatures import INK_COLOUR, Signature, is_dot, smoothed_path, strokes_in_pixels
+from customer_pad.validation import display_phone
 
 __all__ = [
     'ADDRESS_HEIGHT',
@@ -109,75 +108,6 @@ _HASH = ParagraphStyle('hash', parent=_BODY, fontSize=8.5, leading=11.5, wordWra
 """Hex fingerprints may break anywhere, since they are one long word."""
 
 
-# --- data ------------------------------------------------------------------------------------------------
-
-LetterAddress = PostalAddress
-"""The recipient of a letter: the same address the screens show (see `customer_pad.addresses`)."""
-
-WindowSide = Literal['left', 'right']
-ConsentPurpose = Literal['legal', 'marketing', 'wishlist']
-
-
-@dataclass(frozen=True)
-class BranchLetterhead:
-    """The boutique a document comes from, as printed in the letterhead."""
-
-    name: str
-    street: str
-    postal_code: str
-    city: str
-    letter_town: str | None = None  # the place before the date ("Coppet, 07.10.2022"); the city when None
-    country_code: str = DEFAULT_COUNTRY
-    phone: str | None = None
-    email: str | None = None
-
-
-@dataclass(frozen=True)
-class WishlistLetter:
-    """Everything the wishlist request letter (template *Standard*) prints, in the customer's language."""
-
-    language: str  # 'fr' | 'de' | 'it' | 'en'
-    branch: BranchLetterhead
-    address: PostalAddress
-    entry_number: int
-    entry_date: date
-    category: str  # "Horlogerie | Montre": the last part names the article ("Montre")
-    brand: str
-    model: str
-    reference: str
-    characteristics: Sequence[tuple[str, str]] = ()  # (name, value) in the article's order
-    acknowledgement: str | None = None  # body of the wishlist text the customer acknowledged; "- " starts a point
-    acknowledgement_title: str | None = None  # its title; the standard heading when None
-    signature: Signature | None = None
-    signed_on: date | None = None
-    window: WindowSide = 'left'
-
-
-@dataclass(frozen=True)
-class ConsentChoice:
-    """One text the customer was shown and what they chose."""
-
-    purpose: ConsentPurpose
-    version: int | str
-    text_sha256: str  # hex SHA-256 of the text as shown; the receipt prints its first 12 characters
-    accepted: bool
-
-
-@dataclass(frozen=True)
-class ConsentReceipt:
-    """The customer's copy of one signing: who, when, where, with whom, which texts, which choices."""
-
-    language: str
-    branch: BranchLetterhead
-    customer_name: str
-    customer_number: int | str
-    signed_at: datetime  # timezone-aware; printed in Swiss time
-    acting_employee: str
-    choices: Sequence[ConsentChoice]
-    fingerprint: str  # hex SHA-256 of the consent record
-    signature: Signature | None = None
-
-
 # --- public builders ---------------------------------------------------------------------------------------
 
 
@@ -249,21 +179,13 @@ def _draw_at(canvas: Canvas, flowable: Flowable, x: float, top: float, width: fl
     return height
 
 
-def _display_phone(phone: str) -> str:
-    try:
-        number = phonenumbers.parse(phone, DEFAULT_COUNTRY)
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def _branch_locality(branch: BranchLetterhead) -> str:
     return ' '.join(part for part in (branch.postal_code, branch.city) if part)
 
 
 def _draw_letterhead(canvas: Canvas, branch: BranchLetterhead) -> None:
     details = ' · '.join(part for part in (branch.street, _branch_locality(branch)) if part)
-    contacts = ' · '.join(part for part in (_display_phone(branch.phone) if branch.phone else '', branch.email) if part)
+    contacts = ' · '.join(part for part in (display_phone(branch.phone) if branch.phone else '', branch.email) if part)
     top = LETTERHEAD_TOP + _draw_at(canvas, _text(branch.name, _LETTERHEAD_NAME), MARGIN_LEFT, LETTERHEAD_TOP,
                                     TEXT_WIDTH)
     lines = '<br/>'.join(escape_markup(line) for line in (details, contacts) if line)
@@ -633,3 +555,41 @@ def _draw_receipt(canvas: Canvas, receipt: ConsentReceipt, language: str) -> Non
                              name=receipt.customer_name)
     _draw_body(canvas, lambda width: _receipt_body(receipt, language, width), MARGIN_LEFT, RECEIPT_BODY_TOP,
                TEXT_WIDTH, running_head)
+
+
+def signature_drawing(signature: Signature, width: float, height: float) -> Drawing:
+    """The signature as a ReportLab vector drawing of `width` × `height` points, the pad's frame fitted inside.
+
+    The drawing is a platypus flowable and can also be placed on a canvas with ``renderPDF.draw``.
+    """
+    frame_width = min(width, height * signature.aspect)
+    frame_height = frame_width / signature.aspect
+    left = (width - frame_width) / 2
+    top = (height - frame_height) / 2
+    stroke_width = max(0.6, frame_width / 180)
+    ink = HexColor(INK_COLOUR)
+    drawing = Drawing(width, height)
+    group = Group()
+    for stroke in strokes_in_pixels(signature, frame_width, frame_height):
+        # ReportLab's y axis points up: flip the pad's coordinates inside the frame
+        flipped = tuple((left + x, height - top - y) for x, y in stroke)
+        if is_dot(flipped):
+            x, y = flipped[0]
+            group.add(Circle(x, y, stroke_width * 0.6, fillColor=ink, strokeColor=None))
+            continue
+        path = Path(fillColor=None, strokeColor=ink, strokeWidth=stroke_width, strokeLineCap=1, strokeLineJoin=1)
+        x0, y0 = flipped[0]
+        for command, points in smoothed_path(flipped):
+            if command == 'M':
+                path.moveTo(*points[0])
+            elif command == 'L':
+                path.lineTo(*points[0])
+            else:
+                (cx, cy), (x1, y1) = points
+                # a quadratic curve as the equivalent cubic one (PDF paths only have cubic curves)
+                path.curveTo(x0 + 2 / 3 * (cx - x0), y0 + 2 / 3 * (cy - y0),
+                             x1 + 2 / 3 * (cx - x1), y1 + 2 / 3 * (cy - y1), x1, y1)
+            x0, y0 = points[-1]
+        group.add(path)
+    drawing.add(group)
+    return drawing

@@ -23,9 +23,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from reportlab.graphics.shapes import Circle, Drawing, Group, Path
-from reportlab.lib.colors import HexColor
-
 from customer_pad.errors import Message, ValidationFailed
 
 FORMAT_VERSION = 1
@@ -170,13 +167,13 @@ def signature_svg(signature: Signature, width_px: int = 300) -> str:
     stroke_width = max(1.0, width / 150)
     paths: list[str] = []
     dots: list[str] = []
-    for stroke in _strokes_in_pixels(signature, width, height):
-        if _is_dot(stroke):
+    for stroke in strokes_in_pixels(signature, width, height):
+        if is_dot(stroke):
             x, y = stroke[0]
             dots.append(f'<circle cx="{x:.2f}" cy="{y:.2f}" r="{stroke_width * 0.6:.2f}"/>')
             continue
         commands = (command + ' '.join(f'{x:.2f} {y:.2f}' for x, y in points)
-                    for command, points in _smoothed_path(stroke))
+                    for command, points in smoothed_path(stroke))
         paths.append(f'<path d="{" ".join(commands)}"/>')
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}"'
@@ -187,44 +184,6 @@ def signature_svg(signature: Signature, width_px: int = 300) -> str:
         f'<g fill="{INK_COLOUR}">{"".join(dots)}</g>'
         '</svg>'
     )
-
-
-def signature_drawing(signature: Signature, width: float, height: float) -> Drawing:
-    """The signature as a ReportLab vector drawing of `width` × `height` points, the pad's frame fitted inside.
-
-    The drawing is a platypus flowable and can also be placed on a canvas with ``renderPDF.draw``.
-    """
-    frame_width = min(width, height * signature.aspect)
-    frame_height = frame_width / signature.aspect
-    left = (width - frame_width) / 2
-    top = (height - frame_height) / 2
-    stroke_width = max(0.6, frame_width / 180)
-    ink = HexColor(INK_COLOUR)
-    drawing = Drawing(width, height)
-    group = Group()
-    for stroke in _strokes_in_pixels(signature, frame_width, frame_height):
-        # ReportLab's y axis points up: flip the pad's coordinates inside the frame
-        flipped = tuple((left + x, height - top - y) for x, y in stroke)
-        if _is_dot(flipped):
-            x, y = flipped[0]
-            group.add(Circle(x, y, stroke_width * 0.6, fillColor=ink, strokeColor=None))
-            continue
-        path = Path(fillColor=None, strokeColor=ink, strokeWidth=stroke_width, strokeLineCap=1, strokeLineJoin=1)
-        x0, y0 = flipped[0]
-        for command, points in _smoothed_path(flipped):
-            if command == 'M':
-                path.moveTo(*points[0])
-            elif command == 'L':
-                path.lineTo(*points[0])
-            else:
-                (cx, cy), (x1, y1) = points
-                # a quadratic curve as the equivalent cubic one (PDF paths only have cubic curves)
-                path.curveTo(x0 + 2 / 3 * (cx - x0), y0 + 2 / 3 * (cy - y0),
-                             x1 + 2 / 3 * (cx - x1), y1 + 2 / 3 * (cy - y1), x1, y1)
-            x0, y0 = points[-1]
-        group.add(path)
-    drawing.add(group)
-    return drawing
 
 
 def _reject_constant(name: str) -> Any:
@@ -255,7 +214,8 @@ def _strokes_in_width_units(signature: Signature) -> Iterator[Stroke]:
         yield tuple((x, y / signature.aspect) for x, y in stroke)
 
 
-def _strokes_in_pixels(signature: Signature, width: float, height: float) -> Iterator[Stroke]:
+def strokes_in_pixels(signature: Signature, width: float, height: float) -> Iterator[Stroke]:
+    """The strokes scaled to a frame of `width` × `height` (origin top left, y pointing down)."""
     for stroke in signature.strokes:
         yield tuple((x * width, y * height) for x, y in stroke)
 
@@ -275,11 +235,12 @@ def _extent_along_main_axis(points: Sequence[Point]) -> tuple[float, float]:
     return max(along) - min(along), max(across)
 
 
-def _is_dot(stroke: Stroke) -> bool:
+def is_dot(stroke: Stroke) -> bool:
+    """A stroke whose points all coincide: drawn as a filled dot, a path through it would not show."""
     return all(point == stroke[0] for point in stroke)
 
 
-def _smoothed_path(stroke: Stroke) -> Iterator[tuple[str, tuple[Point, ...]]]:
+def smoothed_path(stroke: Stroke) -> Iterator[tuple[str, tuple[Point, ...]]]:
     """SVG-style path commands through the stroke: quadratic curves from midpoint to midpoint, each bent by a point.
 
     The pad draws its ink with the same construction, so the printed signature matches the one on screen.

@@ -220,6 +220,15 @@ def normalise_phone(text: str | None, country_code: str = DEFAULT_COUNTRY, field
     return _e164(_parse_phone(text, country_code, field, 'validation.phone_invalid'))
 
 
+
+def display_phone(phone: str) -> str:
+    """A stored phone number as printed and shown: "+41 44 614 51 11"; what cannot be read, unchanged."""
+    try:
+        number = phonenumbers.parse(phone, DEFAULT_COUNTRY)
+    except phonenumbers.NumberParseException:
+        return phone
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
 # --- postal code ------------------------------------------------------------------------------------------
 
 # country -> (pattern over the upper-cased code with single spaces, separator to rebuild it, example).

@@ -19,9 +19,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from customer_pad.addresses import PostalAddress, format_address_block
 from customer_pad.countries import country_name
-from customer_pad.data_export import DataSummary, SummarySection, SummaryTable, build_data_summary
 from customer_pad.dates import SWISS_TIME, format_date, format_datetime
 from customer_pad.db import read_only, unit_of_work
+from customer_pad.documents import DataSummary, SummarySection, SummaryTable
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGE_NAMES, normalise_language, translate
 from customer_pad.legal_texts import legal_text_sha256
@@ -648,6 +648,10 @@ def export_customer_data(number: int) -> CustomerExport:
     summary = _summary(card, language, exported_at, letterhead)
     base = translate('admin.export.filename', language, number=number,
                      date=exported_at.astimezone(SWISS_TIME).strftime('%Y-%m-%d'))
+    from customer_pad.data_export import (
+        build_data_summary,  # ReportLab loads with the first document printed, not at start-up
+    )
+
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, 'w', compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(f'{base}.json', json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))

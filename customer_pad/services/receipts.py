@@ -8,9 +8,9 @@ from sqlalchemy.orm import Session
 
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
+from customer_pad.documents import BranchLetterhead, ConsentChoice, ConsentReceipt
 from customer_pad.errors import NotFound
 from customer_pad.i18n import normalise_language, translate
-from customer_pad.letters import BranchLetterhead, ConsentChoice, ConsentReceipt, build_consent_receipt
 from customer_pad.services.consents import consent_fingerprint
 from customer_pad.signatures import Signature
 from models import Branch, ConsentRecord, Customer, Employee, SignatureRecord, WishlistEntry
@@ -83,6 +83,10 @@ def consent_receipt_pdf(signature_id: int) -> tuple[str, bytes]:
         )
         filename = translate('wishlist.receipt_filename', language, number=customer.number,
                              date=_file_date(first.recorded_at))
+    from customer_pad.letters import (
+        build_consent_receipt,  # ReportLab loads with the first document printed, not at start-up
+    )
+
     return filename, build_consent_receipt(receipt)
 
 

@@ -10,7 +10,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
-import phonenumbers
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -19,18 +18,17 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from customer_pad.addresses import PostalAddress
 from customer_pad.auth import require_manager
-from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
+from customer_pad.documents import WishlistLetter
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
-from customer_pad.letters import WishlistLetter, build_wishlist_letters
 from customer_pad.paging import ResultPage
 from customer_pad.search import fold_for_search
 from customer_pad.services.consents import LegalTextView, SigningContext, current_legal_texts, record_consents
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import Signature
-from customer_pad.validation import optional_text, require_text, without_forbidden_characters
+from customer_pad.validation import display_phone, optional_text, require_text, without_forbidden_characters
 from models import (
     Article,
     ArticleCharacteristic,
@@ -235,21 +233,13 @@ def _events(session: Session, entry_id: int) -> tuple[EventRow, ...]:
                           creator=names.get(event.creator_id or 0, '')) for event in events)
 
 
-def _display_phone(phone: str) -> str:
-    try:
-        parsed = phonenumbers.parse(phone, DEFAULT_COUNTRY)
-    except phonenumbers.NumberParseException:
-        return phone
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def _customer_phone(session: Session, customer: Customer) -> str | None:
     """The mobile, else the first private or business phone, written "+41 44 614 51 11"."""
     phone = customer.mobile or session.scalar(
         select(CustomerContact.value)
         .where(CustomerContact.customer_id == customer.id, CustomerContact.kind.in_(PHONE_KINDS))
         .order_by(CustomerContact.position).limit(1))
-    return _display_phone(phone) if phone else None
+    return display_phone(phone) if phone else None
 
 
 def _remarks(value: str | None, field: str = 'remarks') -> str:
@@ -715,10 +705,18 @@ def _with_acknowledgement(letter: WishlistLetter, title: str, body: str, signatu
                    signed_on=signed_on)
 
 
+def _letters_pdf(letters: Sequence[WishlistLetter]) -> bytes:
+    from customer_pad.letters import (
+        build_wishlist_letters,  # ReportLab loads with the first document printed, not at start-up
+    )
+
+    return build_wishlist_letters(letters)
+
+
 def wishlist_letter_pdf(number: int, actor: Actor) -> bytes:
     """The request letter of entry `number` (template *Standard*, customer's language) as a PDF. Managers only."""
     require_manager(actor.role)
-    return build_wishlist_letters(_letters([number]))
+    return _letters_pdf(_letters([number]))
 
 
 def wishlist_letters_pdf(numbers: Sequence[int], actor: Actor) -> bytes:
@@ -726,4 +724,4 @@ def wishlist_letters_pdf(numbers: Sequence[int], actor: Actor) -> bytes:
     require_manager(actor.role)
     if not numbers:
         raise ValidationFailed({'selection': Message('backoffice.nothing_selected')})
-    return build_wishlist_letters(_letters(list(dict.fromkeys(numbers))))
+    return _letters_pdf(_letters(list(dict.fromkeys(numbers))))

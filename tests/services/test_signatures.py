@@ -19,13 +19,13 @@ from reportlab.platypus import SimpleDocTemplate
 from customer_pad.config import PROJECT_DIR
 from customer_pad.errors import ValidationFailed
 from customer_pad.i18n import LANGUAGES, translate
+from customer_pad.letters import signature_drawing
 from customer_pad.signatures import (
     MAX_PAYLOAD_BYTES,
     MAX_POINTS,
     MAX_STROKES,
     Signature,
     parse_signature,
-    signature_drawing,
     signature_svg,
 )
 
