@@ -1,5 +1,6 @@
 """Password hashing, log-in with lock-out, and the session's view of a login."""
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -33,8 +34,15 @@ password_context = CryptContext(
     argon2__time_cost=2,
     argon2__parallelism=1,
 )
-# Verified against when the user name is unknown, so both failures cost the same time.
-_DUMMY_HASH = password_context.hash('customer-pad-timing-equaliser')
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against when the user name is unknown, so both failures cost the same time.
+
+    Made on the first log-in, not at import: hashing is deliberately slow (about 30 ms) and start-up waits on it.
+    """
+    return password_context.hash('customer-pad-timing-equaliser')
 
 
 class LoginFailed(DomainError):
@@ -86,7 +94,7 @@ def _can_be_hashed(secret: str) -> bool:
 def _verify(secret: str, secret_hash: str) -> bool:
     """Whether `secret` matches `secret_hash`; a secret no one can have set costs the same time and fails."""
     if not _can_be_hashed(secret):
-        password_context.verify('', _DUMMY_HASH)
+        password_context.verify('', _dummy_hash())
         return False
     return password_context.verify(secret, secret_hash)
 
@@ -139,10 +147,10 @@ def authenticate(username: str, password: str, now: datetime | None = None, clie
         ) if storable == typed else None
         audit.login_id = login.id if login is not None else None
         if login is None:
-            _verify(password, _DUMMY_HASH)
+            _verify(password, _dummy_hash())
             failure = LoginFailed()
         elif login.locked_until is not None and login.locked_until > now:
-            _verify(password, _DUMMY_HASH)
+            _verify(password, _dummy_hash())
             failure = LoginLocked(login.locked_until)
             audit.outcome = 'locked'
         elif not _verify(password, login.password_hash) or not login.employee.active:
