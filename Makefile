@@ -26,7 +26,9 @@ install-test: $(TEST_STAMP)
 init: install
 	$(BIN)/python -m customer_pad init
 
+# Bytecode is written first: where PYTHONDONTWRITEBYTECODE is set, every start would compile the app again.
 run: init
+	$(BIN)/python -m compileall -q customer_pad components pages models >/dev/null
 	$(BIN)/python main.py
 
 # Debian's Chromium drives the real-browser tests (test tools cannot download a browser of their own here).
