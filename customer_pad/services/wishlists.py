@@ -6,9 +6,10 @@ manager actions, refused here with `AccessDenied` whatever the page shows.
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from typing import TypeVar
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -19,13 +20,19 @@ from sqlalchemy.orm.exc import StaleDataError
 from customer_pad.addresses import PostalAddress
 from customer_pad.auth import require_manager
 from customer_pad.dates import SWISS_TIME
-from customer_pad.db import unit_of_work
+from customer_pad.db import read_only, unit_of_work
 from customer_pad.documents import WishlistLetter
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
 from customer_pad.paging import ResultPage
 from customer_pad.search import fold_for_search
-from customer_pad.services.consents import LegalTextView, SigningContext, current_legal_texts, record_consents
+from customer_pad.services.consents import (
+    LegalTextView,
+    SigningContext,
+    current_legal_texts,
+    legal_texts_in,
+    record_consents,
+)
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import Signature
 from customer_pad.validation import display_phone, optional_text, require_text, without_forbidden_characters
@@ -647,56 +654,98 @@ class _Acknowledgement:
     signed_on: date
 
 
-def _latest_acknowledgement(session: Session, entry_id: int) -> _Acknowledgement | None:
-    record = session.scalar(
-        select(ConsentRecord)
-        .where(ConsentRecord.wishlist_entry_id == entry_id, ConsentRecord.purpose == 'wishlist',
-               ConsentRecord.accepted.is_(True))
-        .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc()).limit(1))
-    if record is None or record.legal_text_id is None or record.signature_id is None:
-        return None
-    text = session.get(LegalText, record.legal_text_id)
-    signature = session.get(SignatureRecord, record.signature_id)
-    if text is None or signature is None:
-        return None
-    return _Acknowledgement(title=text.title, body=text.body, signature=stored_signature(signature),
-                            signed_on=record.recorded_at.astimezone(SWISS_TIME).date())
+def _latest_acknowledgements(session: Session, entry_ids: Sequence[int]) -> dict[int, _Acknowledgement]:
+    """Per entry, what its customer last acknowledged and signed; entries whose latest record lacks its text or
+    signature are left out (their letter prints the current text and room to sign by hand)."""
+    latest: dict[int, ConsentRecord] = {}
+    for chunk in _chunks(entry_ids):
+        for record in session.scalars(
+                select(ConsentRecord)
+                .where(ConsentRecord.wishlist_entry_id.in_(chunk), ConsentRecord.purpose == 'wishlist',
+                       ConsentRecord.accepted.is_(True))
+                .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc())):
+            latest.setdefault(record.wishlist_entry_id, record)
+    signed = [record for record in latest.values() if record.legal_text_id is not None
+              and record.signature_id is not None]
+    texts = _by_id(session, LegalText, {record.legal_text_id for record in signed})
+    signatures = _by_id(session, SignatureRecord, {record.signature_id for record in signed})
+    acknowledgements: dict[int, _Acknowledgement] = {}
+    for record in signed:
+        text, signature = texts.get(record.legal_text_id), signatures.get(record.signature_id)
+        if text is not None and signature is not None:
+            acknowledgements[record.wishlist_entry_id] = _Acknowledgement(
+                title=text.title, body=text.body, signature=stored_signature(signature),
+                signed_on=record.recorded_at.astimezone(SWISS_TIME).date())
+    return acknowledgements
+
+
+Row = TypeVar('Row')
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    """`values` in slices small enough for one `IN (…)` on every database."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _by_id(session: Session, model: type[Row], ids: set[int | None]) -> dict[int, Row]:
+    wanted = sorted(value for value in ids if value is not None)
+    return {row.id: row for chunk in _chunks(wanted)
+            for row in session.scalars(select(model).where(model.id.in_(chunk)))}
 
 
 def _letters(numbers: Sequence[int]) -> list[WishlistLetter]:
-    letters: list[WishlistLetter] = []
-    texts: dict[str, dict[str, LegalTextView]] = {}
-    with unit_of_work() as session:
+    """The letters of entries `numbers`, in that order.
+
+    Read in bulk (a handful of queries per 500 entries, not six per entry) in one transaction that only reads:
+    a batch of a thousand letters holds no write lock while the tablets save.
+    """
+    with read_only() as connection, Session(connection) as session:
+        entries: dict[int, WishlistEntry] = {}
+        for chunk in _chunks(numbers):
+            for entry in session.scalars(
+                    select(WishlistEntry).where(WishlistEntry.number.in_(chunk))
+                    .options(selectinload(WishlistEntry.article).selectinload(Article.characteristics))):
+                entries[entry.number] = entry
+        missing = next((number for number in numbers if number not in entries), None)
+        if missing is not None:
+            raise NotFound(missing)
+        customers = _by_id(session, Customer, {entry.customer_id for entry in entries.values()})
+        branches = _by_id(session, Branch, {entry.branch_id for entry in entries.values()})
+        letterheads = {branch_id: branch_letterhead(branch) for branch_id, branch in branches.items()}
+        acknowledgements = _latest_acknowledgements(session, [entry.id for entry in entries.values()])
+        current_texts: dict[str, dict[str, LegalTextView]] = {}
+        letters: list[WishlistLetter] = []
         for number in numbers:
-            entry = _entry(session, number)
-            customer = session.get(Customer, entry.customer_id)
-            branch = session.get(Branch, entry.branch_id)
-            assert customer is not None and branch is not None
+            entry = entries[number]
+            customer, branch = customers[entry.customer_id], branches[entry.branch_id]
             language = normalise_language(customer.language)
-            address = PostalAddress(last_name=customer.last_name, street=customer.street,
-                                    postal_code=customer.postal_code, city=customer.city,
-                                    country_code=customer.country_code, salutation=customer.salutation,
-                                    title=customer.title, first_name=customer.first_name, company=customer.company,
-                                    po_box=customer.po_box)
             article = _article_view(entry.article)
-            acknowledged = _latest_acknowledgement(session, entry.id)
             letter = WishlistLetter(
-                language=language, branch=branch_letterhead(branch), address=address, entry_number=entry.number,
-                entry_date=entry.created_on, category=article.category, brand=article.brand, model=article.model,
-                reference=article.reference, characteristics=article.characteristics,
+                language=language, branch=letterheads[branch.id], address=_postal_address(customer),
+                entry_number=entry.number, entry_date=entry.created_on, category=article.category,
+                brand=article.brand, model=article.model, reference=article.reference,
+                characteristics=article.characteristics,
                 window='right' if branch.letter_window == 'right' else 'left')
+            acknowledged = acknowledgements.get(entry.id)
             if acknowledged is not None:  # what the customer signed, exactly as it was shown
                 letter = _with_acknowledgement(letter, acknowledged.title, acknowledged.body,
                                                acknowledged.signature, acknowledged.signed_on)
+            else:  # not signed yet: the current text, and room to sign by hand
+                if language not in current_texts:
+                    current_texts[language] = legal_texts_in(session, language)
+                wishlist_text = current_texts[language].get('wishlist')
+                if wishlist_text is not None:
+                    letter = _with_acknowledgement(letter, wishlist_text.title, wishlist_text.body, None, None)
             letters.append(letter)
-    for index, letter in enumerate(letters):
-        if letter.signature is None:  # not signed yet: the current text, and room to sign by hand
-            if letter.language not in texts:
-                texts[letter.language] = current_legal_texts(letter.language)
-            wishlist_text = texts[letter.language].get('wishlist')
-            if wishlist_text is not None:
-                letters[index] = _with_acknowledgement(letter, wishlist_text.title, wishlist_text.body, None, None)
     return letters
+
+
+def _postal_address(customer: Customer) -> PostalAddress:
+    return PostalAddress(last_name=customer.last_name, street=customer.street, postal_code=customer.postal_code,
+                         city=customer.city, country_code=customer.country_code, salutation=customer.salutation,
+                         title=customer.title, first_name=customer.first_name, company=customer.company,
+                         po_box=customer.po_box)
 
 
 def _with_acknowledgement(letter: WishlistLetter, title: str, body: str, signature: Signature | None,
@@ -706,9 +755,8 @@ def _with_acknowledgement(letter: WishlistLetter, title: str, body: str, signatu
 
 
 def _letters_pdf(letters: Sequence[WishlistLetter]) -> bytes:
-    from customer_pad.letters import (
-        build_wishlist_letters,  # ReportLab loads with the first document printed, not at start-up
-    )
+    # ReportLab loads with the first document printed, not at start-up
+    from customer_pad.letters import build_wishlist_letters
 
     return build_wishlist_letters(letters)
 

@@ -8,8 +8,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from customer_pad import db
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
 from customer_pad.errors import AccessDenied, Conflict, NotFound, ValidationFailed
@@ -387,6 +388,32 @@ def test_several_entries_print_as_one_pdf_one_page_each(database: str) -> None:
     with pytest.raises(NotFound):
         wishlists.wishlist_letters_pdf([3, 999], MANAGER)
 
+
+
+def test_a_batch_of_letters_is_read_in_a_few_queries_that_take_no_write_lock(database: str) -> None:
+    numbers = [wishlists.create_entry(rolex_draft(model=f'Submariner {index}'), MANAGER) for index in range(40)]
+    wishlists.sign_wishlist(numbers[5], **signing_answers(), signature=handwritten_signature(),
+                            context=andre_at_coppet())
+    wanted = [3, *numbers, 1]
+    statements: list[str] = []
+
+    def record(_connection, _cursor, statement, *_args) -> None:
+        statements.append(statement.lstrip().split(None, 1)[0].upper())
+
+    event.listen(db.engine(), 'before_cursor_execute', record)
+    try:
+        pdf = wishlists.wishlist_letters_pdf(wanted, MANAGER)
+    finally:
+        event.remove(db.engine(), 'before_cursor_execute', record)
+
+    assert len(statements) <= 15, statements  # six per entry before: 252
+    assert set(statements) <= {'SELECT', 'BEGIN'}, statements  # read only: SQLite's BEGIN IMMEDIATE never runs
+    pages = [' '.join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == len(wanted)
+    assert 'Kim Tschantre' in pages[0] and 'Müller' in pages[-1]
+    assert all(f'Submariner {index}' in pages[1 + index] for index in range(40))
+    signed_on = f'Signé le {datetime.now(SWISS_TIME):%d.%m.%Y}'
+    assert [signed_on in page for page in pages[1:-1]] == [index == 5 for index in range(40)]
 
 def test_demo_employees_are_the_ones_the_tests_name(database: str) -> None:
     with unit_of_work() as session:
