@@ -648,9 +648,8 @@ def export_customer_data(number: int) -> CustomerExport:
     summary = _summary(card, language, exported_at, letterhead)
     base = translate('admin.export.filename', language, number=number,
                      date=exported_at.astimezone(SWISS_TIME).strftime('%Y-%m-%d'))
-    from customer_pad.data_export import (
-        build_data_summary,  # ReportLab loads with the first document printed, not at start-up
-    )
+    # ReportLab loads with the first document printed, not at start-up
+    from customer_pad.data_export import build_data_summary
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, 'w', compression=zipfile.ZIP_DEFLATED) as archive:

@@ -83,9 +83,8 @@ def consent_receipt_pdf(signature_id: int) -> tuple[str, bytes]:
         )
         filename = translate('wishlist.receipt_filename', language, number=customer.number,
                              date=_file_date(first.recorded_at))
-    from customer_pad.letters import (
-        build_consent_receipt,  # ReportLab loads with the first document printed, not at start-up
-    )
+    # ReportLab loads with the first document printed, not at start-up
+    from customer_pad.letters import build_consent_receipt
 
     return filename, build_consent_receipt(receipt)
 
