@@ -4,8 +4,8 @@ ReportLab's `Paragraph` parses its text as markup, so every piece of text that d
 (names, addresses, article data, legal texts, even translations) goes through `escape_markup` first.
 """
 
+import re
 import threading
-import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -43,8 +43,8 @@ def register_fonts() -> None:
         _fonts_registered = True
 
 
-def _is_printable(char: str) -> bool:
-    return char == '\n' or unicodedata.category(char) not in {'Cc', 'Cs'}
+_UNPRINTABLE = re.compile('[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]')
+"""Control characters (Unicode's Cc, but the line break) and lone surrogates (Cs): ReportLab cannot draw them."""
 
 
 def escape_markup(text: object) -> str:
@@ -58,5 +58,5 @@ def escape_markup(text: object) -> str:
     plain = str(text).replace('\r\n', '\n').replace('\r', '\n').replace('\t', ' ')
     # ReportLab breaks lines at a narrow no-break space (French "n° 3", "100 000"); the no-break space holds.
     plain = plain.replace('\u202f', '\u00a0')
-    plain = ''.join(char for char in plain if _is_printable(char))
+    plain = _UNPRINTABLE.sub('', plain)
     return escape(plain).replace('\n', '<br/>')

@@ -5,8 +5,11 @@ import io
 import json
 import math
 import re
+import sys
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from xml.sax.saxutils import escape
 
 import pytest
 from pypdf import PdfReader
@@ -426,6 +429,15 @@ def test_address_block_skips_empty_fields() -> None:
 def test_escape_markup_makes_text_literal(text: object, expected: str) -> None:
     assert escape_markup(text) == expected
 
+
+
+def test_escape_markup_drops_exactly_the_control_characters_and_lone_surrogates() -> None:
+    every_character = ''.join(map(chr, range(sys.maxunicode + 1)))
+    kept = ''.join(char for char in every_character
+                   if char in '\t\r\n' or unicodedata.category(char) not in {'Cc', 'Cs'})
+    expected = escape(kept.replace('\r\n', '\n').replace('\r', '\n').replace('\t', ' ')
+                      .replace('\u202f', '\u00a0')).replace('\n', '<br/>')
+    assert escape_markup(every_character) == expected
 
 def test_every_letter_and_receipt_text_exists_in_all_languages_with_the_same_placeholders() -> None:
     keys = [key for key in catalogue() if key.startswith(('letter.', 'receipt.'))]
