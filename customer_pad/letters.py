@@ -83,8 +83,9 @@ CONTINUATION_TOP = 20 * mm
 
 # --- typography ------------------------------------------------------------------------------------------
 
-INK_HEX, MUTED_HEX, RULE_HEX = '#1d1d1f', '#6b6b70', '#c4c4ca'
-INK, MUTED, RULE = HexColor(INK_HEX), HexColor(MUTED_HEX), HexColor(RULE_HEX)
+INK, MUTED, RULE = HexColor('#1d1d1f'), HexColor('#6b6b70'), HexColor('#c4c4ca')
+MUTED_MARKUP, RULE_MARKUP = 'rgb(107,107,112)', 'rgb(196,196,202)'
+"""MUTED and RULE as `<font color=…>` reads them at once (a hex string is first tried as a Python literal)."""
 ACCENT = HexColor('#9a7b4f')
 """A muted bronze for the few rules that structure the page."""
 PANEL = HexColor('#f5f3ef')
@@ -351,9 +352,9 @@ def _characteristic_lines(characteristics: Sequence[tuple[str, str]],
 
 
 def _characteristics_paragraph(characteristics: Sequence[tuple[str, str]], width: float) -> Paragraph:
-    separator = f' <font color="{RULE_HEX}">|</font> '
+    separator = f' <font color="{RULE_MARKUP}">|</font> '
     lines = [
-        separator.join(f'<font color="{MUTED_HEX}">{escape_markup(name)}:</font> {escape_markup(value)}'
+        separator.join(f'<font color="{MUTED_MARKUP}">{escape_markup(name)}:</font> {escape_markup(value)}'
                        for name, value in line)
         for line in _characteristic_lines(characteristics, width - 1)
     ]
