@@ -40,7 +40,7 @@ from bench.names import (
 from customer_pad import db, demo
 from customer_pad.config import normalise_database_url
 from customer_pad.migrate import alembic_config, upgrade
-from customer_pad.search import fold_for_search
+from customer_pad.search import article_search_text, fold_for_search
 from customer_pad.services.consents import SigningContext, current_legal_texts
 from customer_pad.services.wishlists import sign_wishlist
 from customer_pad.signatures import parse_signature
@@ -115,7 +115,7 @@ CONSENT_COLUMNS = ('id', 'customer_id', 'purpose', 'legal_text_id', 'text_versio
                    'branch_id', 'user_agent', 'customer_snapshot', 'previous_fingerprint', 'fingerprint')
 SIGNATURE_COLUMNS = ('id', 'strokes_json', 'aspect', 'min_x', 'min_y', 'max_x', 'max_y', 'sha256', 'created_at',
                      'previous_fingerprint', 'fingerprint')
-ARTICLE_COLUMNS = ('id', 'category', 'brand', 'model', 'reference')
+ARTICLE_COLUMNS = ('id', 'category', 'brand', 'model', 'reference', 'search_text')
 CHARACTERISTIC_COLUMNS = ('id', 'article_id', 'position', 'name', 'value')
 ENTRY_COLUMNS = ('id', 'number', 'customer_id', 'article_id', 'branch_id', 'priority', 'status', 'remarks',
                  'created_on', 'created_by_id', 'version')
@@ -258,7 +258,9 @@ class _Generator:
             customer_id = ids['customer'] + pick.randrange(customers)
             created = datetime(2021, 1, 1, 10, 0, tzinfo=UTC) + timedelta(hours=index * 3)
             employee_id = pick.choice(employees)
-            rows[ARTICLES].append((article_id, 'Horlogerie | Montre', brand, model, f'{reference}-{index % 1000:04d}'))
+            reference = f'{reference}-{index % 1000:04d}'
+            rows[ARTICLES].append((article_id, 'Horlogerie | Montre', brand, model, reference,
+                                   article_search_text(brand, model, reference)))
             for position, (name, values) in enumerate(pick.sample(CHARACTERISTICS, 3 + pick.randrange(4))):
                 rows[CHARACTERISTIC_ROWS].append((characteristic_id, article_id, position, name, pick.choice(values)))
                 characteristic_id += 1

@@ -10,7 +10,7 @@ from customer_pad.auth import hash_password
 from customer_pad.db import unit_of_work
 from customer_pad.i18n import LANGUAGES
 from customer_pad.legal_texts import legal_text_sha256
-from customer_pad.search import fold_for_search
+from customer_pad.search import article_search_text, fold_for_search
 from models import (
     Article,
     ArticleCharacteristic,
@@ -156,7 +156,8 @@ def _seed(session: Session) -> None:
     session.flush()
     for number, customer_number, brand, model, reference, characteristics, priority, status, created_on \
             in DEMO_WISHES:
-        article = Article(category='Horlogerie | Montre', brand=brand, model=model, reference=reference)
+        article = Article(category='Horlogerie | Montre', brand=brand, model=model, reference=reference,
+                          search_text=article_search_text(brand, model, reference))
         article.characteristics.extend(
             ArticleCharacteristic(position=index, name=name, value=value)
             for index, (name, value) in enumerate(characteristics))

@@ -5,6 +5,9 @@ from typing import Generic, TypeVar
 
 Row = TypeVar('Row')
 
+COUNT_CAP = 1000
+"""Searches count their matches up to this many, then say "1'000+": a count costs at most as much as a page."""
+
 
 @dataclass(frozen=True)
 class ResultPage(Generic[Row]):

@@ -19,3 +19,13 @@ def fold_for_search(text: str) -> str:
 def fold_for_column(text: str, length: int) -> str:
     """`text` folded for search and cut to a column of `length`: folding can make it longer ("ß" → "ss")."""
     return fold_for_search(text)[:length]
+
+
+ARTICLE_SEARCH_LENGTH = 300
+"""The length of `article.search_text`: brand (80), model (120) and reference (60), their spaces, and room for
+folding to lengthen them ("ß" → "ss")."""
+
+
+def article_search_text(brand: str | None, model: str | None, reference: str | None) -> str:
+    """What the wishlist search matches an article on: its brand, model and reference, folded."""
+    return fold_for_column(' '.join(part for part in (brand, model, reference) if part), ARTICLE_SEARCH_LENGTH)

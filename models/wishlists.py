@@ -6,6 +6,7 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UtcDateTime, utc_now
+from models.customers import folded_text
 
 
 class Article(Base):
@@ -16,6 +17,9 @@ class Article(Base):
     brand: Mapped[str] = mapped_column(String(80))
     model: Mapped[str] = mapped_column(String(120))
     reference: Mapped[str] = mapped_column(String(60), index=True)
+    search_text: Mapped[str] = mapped_column(
+        folded_text(300), default='',
+        comment='brand, model and reference folded for search')
 
     characteristics: Mapped[list['ArticleCharacteristic']] = relationship(
         order_by='ArticleCharacteristic.position', cascade='all, delete-orphan')

@@ -25,7 +25,7 @@ from customer_pad.documents import DataSummary, SummarySection, SummaryTable
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGE_NAMES, normalise_language, translate
 from customer_pad.legal_texts import legal_text_sha256
-from customer_pad.paging import ResultPage
+from customer_pad.paging import COUNT_CAP, ResultPage
 from customer_pad.search import fold_for_search
 from customer_pad.services.consents import SigningContext, record_withdrawal
 from customer_pad.services.customers import HistoryEntry
@@ -51,8 +51,6 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 100
 NUMBER_DIGITS: tuple[int, ...] = (6, 7)
 """Customer numbers have 6 digits, then 7 once 999999 is taken."""
-COUNT_CAP = 1000
-"""The search counts its matches up to here, then says "1 000+" (an exact count of "a" would read every name)."""
 REASON_MAX_LENGTH = 500
 SIGNATURE_WIDTH_PX = 240
 EXPORT_FORMAT = 'customer-pad/customer-data'

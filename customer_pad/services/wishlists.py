@@ -5,7 +5,6 @@ manager actions, refused here with `AccessDenied` whatever the page shows.
 """
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -23,8 +22,8 @@ from customer_pad.db import read_only, unit_of_work
 from customer_pad.documents import BranchLetterhead, WishlistLetter
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
-from customer_pad.paging import ResultPage
-from customer_pad.search import fold_for_search
+from customer_pad.paging import COUNT_CAP, ResultPage
+from customer_pad.search import article_search_text, fold_for_search
 from customer_pad.services.consents import (
     LegalTextView,
     SigningContext,
@@ -290,13 +289,8 @@ def list_branches() -> list[BranchChoice]:
 
 def _word_condition(word: str) -> object:
     folded = fold_for_search(word)
-    lowered = unicodedata.normalize('NFC', word.casefold())
-    article_fields = (Article.brand, Article.model, Article.reference)
-    return or_(
-        Customer.search_name.contains(folded, autoescape=True),
-        *(func.lower(field).contains(variant, autoescape=True)
-          for field in article_fields for variant in {folded, lowered}),
-    )
+    return or_(Customer.search_name.contains(folded, autoescape=True),
+               Article.search_text.contains(folded, autoescape=True))
 
 
 def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
@@ -325,7 +319,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
     if len(words) == 1 and words[0].isdecimal() and len(words[0]) <= 9:  # isdigit() takes "²", int() does not
         exact_number = int(words[0])
         conditions.append(or_(WishlistEntry.number == exact_number, Customer.number == exact_number,
-                              func.lower(Article.reference).contains(words[0], autoescape=True)))
+                              Article.search_text.contains(words[0], autoescape=True)))
     elif words:
         conditions.append(and_(*(_word_condition(word) for word in words)))
     if status:
@@ -336,7 +330,9 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
     if exact_number is not None:
         ordering.insert(0, (WishlistEntry.number == exact_number).desc())
     with unit_of_work() as session:
-        total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
+        # the count stops past COUNT_CAP: a broad word on a chain's wishlists costs no more than a page
+        matches = session.scalar(select(func.count()).select_from(statement.limit(COUNT_CAP + 1).subquery())) or 0
+        total = min(matches, COUNT_CAP)
         page = min(page, max(1, -(-total // page_size)))
         rows = session.execute(statement.order_by(*ordering).offset((page - 1) * page_size).limit(page_size))
         result = tuple(WishlistRow(
@@ -345,7 +341,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
             customer_city=row.city, brand=row.brand, model=row.model, reference=row.reference,
             priority=row.priority, status=row.status, created_on=row.created_on,
             signed_on=row.signed_at.astimezone(SWISS_TIME).date() if row.signed_at else None) for row in rows)
-    return ResultPage(rows=result, total=total, page=page, page_size=page_size)
+    return ResultPage(rows=result, total=total, page=page, page_size=page_size, more=matches > COUNT_CAP)
 
 
 # --- one entry -------------------------------------------------------------------------------------------------
@@ -479,7 +475,8 @@ def create_entry(draft: WishlistDraft, actor: Actor) -> int:
                 checked = _check_draft(session, draft)
                 number = (session.scalar(select(func.max(WishlistEntry.number))) or 0) + 1
                 article = Article(category=checked.category, brand=checked.brand, model=checked.model,
-                                  reference=checked.reference)
+                                  reference=checked.reference,
+                                  search_text=article_search_text(checked.brand, checked.model, checked.reference))
                 _set_characteristics(article, checked.characteristics)
                 now = utc_now()
                 entry = WishlistEntry(number=number, customer_id=checked.customer_id, article=article,
@@ -518,6 +515,7 @@ def update_entry(number: int, draft: WishlistDraft, actor: Actor) -> int:
             article = entry.article
             article.category, article.brand = checked.category, checked.brand
             article.model, article.reference = checked.model, checked.reference
+            article.search_text = article_search_text(checked.brand, checked.model, checked.reference)
             _set_characteristics(article, checked.characteristics)
             flag_modified(entry, 'remarks')  # the version goes up even when only the article changed
             session.flush()

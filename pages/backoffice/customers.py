@@ -15,7 +15,7 @@ from customer_pad.auth import SessionUser
 from customer_pad.countries import country_name
 from customer_pad.dates import format_date, format_datetime
 from customer_pad.errors import NotFound, StorageUnavailable, ValidationFailed
-from customer_pad.i18n import LANGUAGE_NAMES, format_count
+from customer_pad.i18n import LANGUAGE_NAMES
 from customer_pad.services.backoffice_customers import (
     REASON_MAX_LENGTH,
     ConsentEntry,
@@ -28,6 +28,7 @@ from customer_pad.services.backoffice_customers import (
 )
 from customer_pad.services.consents import SigningContext
 from customer_pad.validation import record_number
+from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
 LIST_PATH = '/backoffice/customers'
@@ -69,14 +70,8 @@ async def customer_list_page(user: SessionUser) -> None:
             'marketing': t('common.yes') if row.marketing else '',
         } for row in result.rows]
         table.update()
-        if result.more:  # the search stopped counting at its cap: "1'000+ clients"
-            summary.set_text(t('admin.customers.results_more', total=format_count(result.total, current_language())))
-        else:
-            summary.set_text(t('admin.customers.results', total=result.total))
+        pager.show(result)
         no_results.set_visibility(not result.rows)
-        page_label.set_text(f'{result.page} / {result.page_count}{"+" if result.more else ""}')
-        previous_button.set_enabled(result.page > 1)
-        next_button.set_enabled(result.page < result.page_count)
 
     columns = [
         {'name': 'number', 'label': t('admin.customers.column.number'), 'field': 'number', 'align': 'left'},
@@ -122,15 +117,9 @@ async def customer_list_page(user: SessionUser) -> None:
         table.on('rowClick', lambda event: ui.navigate.to(card_path(int(event.args[1]['number']))))
         no_results = ui.label(t('admin.customers.no_results')).classes('text-gray-600').mark('customer-no-results')
         list_error = ui.label('').classes('cp-field-error').mark('customer-list-error')
-        with ui.row().classes('w-full items-center gap-2'):
-            summary = ui.label('').classes('text-sm text-gray-600').mark('customer-count')
-            ui.space()
-            with ui.row().classes('items-center gap-1 no-wrap'):
-                previous_button = ui.button(icon='chevron_left', on_click=lambda: refresh(int(state['page']) - 1)) \
-                    .props(f'flat round aria-label="{t("admin.previous_page")}"').mark('customer-page-previous')
-                page_label = ui.label('').classes('text-sm tabular-nums').mark('customer-page')
-                next_button = ui.button(icon='chevron_right', on_click=lambda: refresh(int(state['page']) + 1)) \
-                    .props(f'flat round aria-label="{t("admin.next_page")}"').mark('customer-page-next')
+        pager = Pager(marker='customer', go_to=refresh, count_key='admin.customers.results',
+                      more_key='admin.customers.results_more', previous_label=t('admin.previous_page'),
+                      next_label=t('admin.next_page'))
         search.on_value_change(lambda: refresh(1))
         await refresh(int(state['page']) if str(state['page']).isdigit() else 1)
 

@@ -27,6 +27,7 @@ from customer_pad.services.wishlists import (
     WishlistDraft,
 )
 from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, record_number
+from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
 LIST_PATH = '/backoffice/wishlists'
@@ -103,11 +104,8 @@ async def wishlist_list_page(user: SessionUser) -> None:
             'signed': format_date(row.signed_on) if row.signed_on else '',
         } for row in result.rows]
         table.update()
-        summary.set_text(t('backoffice.results', total=result.total))
+        pager.show(result)
         no_results.set_visibility(not result.rows)
-        page_label.set_text(f'{result.page} / {result.page_count}')
-        previous_button.set_enabled(result.page > 1)
-        next_button.set_enabled(result.page < result.page_count)
 
     async def print_selection() -> None:
         numbers = [row['number'] for row in table.selected]
@@ -116,6 +114,10 @@ async def wishlist_list_page(user: SessionUser) -> None:
             return
         list_error.set_text('')
         await _download_letters(user, numbers, list_error.set_text)
+
+    def print_button() -> None:
+        ui.button(t('backoffice.print_selection'), icon='print', on_click=print_selection) \
+            .props('outline no-caps').mark('wishlist-print-selection')
 
     columns = [
         {'name': 'number', 'label': t('backoffice.column.number'), 'field': 'number', 'align': 'left'},
@@ -174,18 +176,9 @@ async def wishlist_list_page(user: SessionUser) -> None:
         table.on('rowClick', lambda event: ui.navigate.to(_card_path(int(event.args[1]['number']))))
         no_results = ui.label(t('backoffice.no_results')).classes('text-gray-600').mark('wishlist-no-results')
         list_error = ui.label('').classes('cp-field-error').mark('wishlist-list-error')
-        with ui.row().classes('w-full items-center gap-2'):
-            summary = ui.label('').classes('text-sm text-gray-600').mark('wishlist-count')
-            ui.space()
-            if user.is_manager:
-                ui.button(t('backoffice.print_selection'), icon='print', on_click=print_selection) \
-                    .props('outline no-caps').mark('wishlist-print-selection')
-            with ui.row().classes('items-center gap-1 no-wrap'):
-                previous_button = ui.button(icon='chevron_left', on_click=lambda: refresh(state['page'] - 1)) \
-                    .props(f'flat round aria-label="{t("wishlist.previous")}"').mark('wishlist-page-previous')
-                page_label = ui.label('').classes('text-sm tabular-nums').mark('wishlist-page')
-                next_button = ui.button(icon='chevron_right', on_click=lambda: refresh(state['page'] + 1)) \
-                    .props(f'flat round aria-label="{t("wishlist.next")}"').mark('wishlist-page-next')
+        pager = Pager(marker='wishlist', go_to=refresh, count_key='backoffice.results',
+                      more_key='backoffice.results_more', previous_label=t('wishlist.previous'),
+                      next_label=t('wishlist.next'), buttons=print_button if user.is_manager else None)
         search.on_value_change(lambda: refresh(1))
         status.on_value_change(lambda: refresh(1))
         await refresh(int(state['page']) if str(state['page']).isdigit() else 1)

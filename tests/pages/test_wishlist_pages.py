@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
+import pytest
 from nicegui import ui
 from nicegui.testing import User
 from pypdf import PdfReader
@@ -16,7 +17,7 @@ from customer_pad.services import wishlists
 from customer_pad.services.consents import count_consents
 from customer_pad.services.wishlists import Actor
 from tests.pages.conftest import hand_back, log_in
-from tests.services.test_wishlists import andre_at_coppet, handwritten_signature, signing_answers
+from tests.services.test_wishlists import andre_at_coppet, handwritten_signature, rolex_draft, signing_answers
 
 MANAGER = Actor(role='manager', employee_id=2)
 
@@ -193,6 +194,20 @@ async def test_search_by_customer_name_and_status_filter(user: User) -> None:
     user.find(marker='wishlist-search').type('xyz-nothing')
     await user.should_see('Aucun souhait ne correspond à la recherche.', retries=30)
 
+
+async def test_article_search_ignores_accents_and_a_long_list_says_how_far_it_counted(
+        user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    number = wishlists.create_entry(rolex_draft(brand='HERMÈS', model='Arceau'), MANAGER)
+    monkeypatch.setattr(wishlists, 'COUNT_CAP', 3)
+    await log_in(user, 'andre')
+    await user.open('/backoffice/wishlists')
+    await until(lambda: len(table_rows(user, 'wishlist-table')) == 6, 'six entries on the page')
+    await user.should_see('Souhaits trouvés : plus de 3')
+    await user.should_see('1 / 1+')
+    user.find(marker='wishlist-search').type('hermes')
+    await until(lambda: [row['number'] for row in table_rows(user, 'wishlist-table')] == [number], 'HERMÈS alone')
+    assert table_rows(user, 'wishlist-table')[0]['article'] == 'HERMÈS Arceau'
+    await user.should_see('Souhaits trouvés : 1')
 
 async def test_manager_prints_the_letters_of_a_selection_as_one_pdf(user: User) -> None:
     await log_in(user, 'camille')

@@ -14,6 +14,8 @@ from customer_pad.db import unit_of_work
 from customer_pad.i18n import LANGUAGES, catalogue, translate
 from customer_pad.migrate import HEAD_REVISION, MIGRATIONS_DIR, current_revision, upgrade, upgrade_if_behind
 from customer_pad.redirects import safe_local_path
+from customer_pad.search import ARTICLE_SEARCH_LENGTH
+from customer_pad.services import wishlists
 from customer_pad.services.staff import active_employees
 from models import Customer, LegalText, MarketingList, WishlistEntry
 
@@ -188,3 +190,22 @@ def test_the_search_column_backfill_fits_values_that_folding_lengthens(database:
     with db.engine().connect() as connection:
         folded = connection.execute(text('SELECT search_city FROM customer WHERE number = 202356')).scalar_one()
     assert folded == 's' * 80
+
+
+def test_the_article_search_column_is_filled_for_articles_made_before_it(database: str) -> None:
+    from alembic import command
+
+    from customer_pad.migrate import alembic_config
+
+    db.engine().dispose()
+    command.downgrade(alembic_config(database), '0004')
+    with db.engine().begin() as connection:
+        connection.execute(text("UPDATE article SET brand = 'HERMÈS', model = :model WHERE reference = 'M124300-0001'"),
+                           {'model': 'ß' * 120})
+    db.engine().dispose()
+    upgrade(database)
+    with db.engine().connect() as connection:
+        folded = connection.execute(
+            text("SELECT search_text FROM article WHERE reference = 'M124300-0001'")).scalar_one()
+    assert folded == f'hermes {"ss" * 120} m124300-0001'[:ARTICLE_SEARCH_LENGTH]
+    assert [row.number for row in wishlists.search_wishlists('hermes').rows] == [3]

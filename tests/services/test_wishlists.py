@@ -78,6 +78,25 @@ def test_brand_and_reference_are_found_ignoring_case(database: str) -> None:
     assert [row.number for row in wishlists.search_wishlists('m124300').rows] == [3]
 
 
+def test_brand_model_and_reference_are_found_without_accents(database: str) -> None:
+    number = wishlists.create_entry(rolex_draft(brand='HERMÈS', model='Arceau Écuyère', reference='AR8.910a'),
+                                    MANAGER)
+    for query in ('hermes', 'Hermès', 'HERMES', 'ecuyere', 'écuyère arceau', 'ar8.910A'):
+        assert [row.number for row in wishlists.search_wishlists(query).rows] == [number], query
+    wishlists.update_entry(number, rolex_draft(brand='Chopard', model='Alpine Eagle', reference='298600-3001',
+                                               version=wishlists.entry_card(number).version), MANAGER)
+    assert wishlists.search_wishlists('hermes').total == 0  # an edited article is found by its new values only
+    assert [row.number for row in wishlists.search_wishlists('298600').rows] == [number]
+
+
+def test_the_count_stops_at_its_cap_and_says_so(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wishlists, 'COUNT_CAP', 3)
+    capped = wishlists.search_wishlists(page_size=2)
+    assert (capped.total, capped.more, capped.page_count) == (3, True, 2)
+    assert len(capped.rows) == 2
+    exact = wishlists.search_wishlists('rolex', page_size=2)
+    assert (exact.total, exact.more) == (2, False)
+
 def test_status_filters_the_list(database: str) -> None:
     assert sorted(row.number for row in wishlists.search_wishlists(status='open').rows) == [4, 5]
     assert [row.number for row in wishlists.search_wishlists('rolex', status='waiting').rows] == [3]
