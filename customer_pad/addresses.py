@@ -26,6 +26,10 @@ class PostalAddress:
     po_box: str | None = None  # PO box or address complement
 
 
+def person_name(first_name: str | None, last_name: str | None, company: str | None) -> str:
+    """"Kim Tschantre": how screens and documents name a customer; the company when there is no name."""
+    return ' '.join(part for part in (first_name, last_name) if part) or company or ''
+
 def _clean(value: str | None) -> str:
     return ' '.join((value or '').split())
 

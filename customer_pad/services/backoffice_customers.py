@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Row, Select, Table, and_, bindparam, func, not_, or_, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from customer_pad.addresses import PostalAddress, format_address_block
+from customer_pad.addresses import PostalAddress, format_address_block, person_name
 from customer_pad.countries import country_name
 from customer_pad.dates import SWISS_TIME, format_date, format_datetime
 from customer_pad.db import read_only, unit_of_work
@@ -177,7 +177,7 @@ class CustomerCard:
 
     @property
     def display_name(self) -> str:
-        return ' '.join(part for part in (self.first_name, self.last_name) if part) or self.company
+        return person_name(self.first_name, self.last_name, self.company)
 
     @property
     def postal_address(self) -> PostalAddress:
@@ -327,7 +327,7 @@ def search_customers(query: str, page: int = 1, page_size: int = PAGE_SIZE,
 
 
 def _customer_rows(rows: Sequence[Row[Any]]) -> tuple[CustomerRow, ...]:
-    return tuple(CustomerRow(number=number, name=f'{first_name} {last_name}'.strip() or company, company=company,
+    return tuple(CustomerRow(number=number, name=person_name(first_name, last_name, company), company=company,
                              city=city, email=email, marketing=bool(marketing))
                  for number, first_name, last_name, company, city, email, marketing in rows)
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 
+from customer_pad.addresses import person_name
 from customer_pad.db import read_only
 from customer_pad.errors import NotFound
 from customer_pad.search import fold_for_search
@@ -43,5 +44,5 @@ def customer_choice(number: int) -> CustomerChoice:
         row = connection.execute(_BY_NUMBER, {'number': number}).first()
     if row is None:
         raise NotFound(number)
-    name = ' '.join(part for part in (row.first_name, row.last_name) if part) or row.company
-    return CustomerChoice(number=row.number, name=name, city=row.city)
+    return CustomerChoice(number=row.number, name=person_name(row.first_name, row.last_name, row.company),
+                          city=row.city)

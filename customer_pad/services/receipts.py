@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from customer_pad.addresses import person_name
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import unit_of_work
 from customer_pad.documents import BranchLetterhead, ConsentChoice, ConsentReceipt
@@ -32,8 +33,7 @@ def branch_letterhead(branch: Branch) -> BranchLetterhead:
 
 def customer_display_name(customer: Customer) -> str:
     """"Kim Tschantre": first and last name, the company when the customer has neither."""
-    name = ' '.join(part for part in (customer.first_name, customer.last_name) if part)
-    return name or customer.company
+    return person_name(customer.first_name, customer.last_name, customer.company)
 
 
 def signing_fingerprint(records: list[ConsentRecord], signature_sha256: str) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
-from customer_pad.addresses import PostalAddress
+from customer_pad.addresses import PostalAddress, person_name
 from customer_pad.auth import require_manager
 from customer_pad.dates import SWISS_TIME
 from customer_pad.db import read_only, unit_of_work
@@ -337,7 +337,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
         rows = session.execute(statement.order_by(*ordering).offset((page - 1) * page_size).limit(page_size))
         result = tuple(WishlistRow(
             number=row.number, customer_number=row.customer_number,
-            customer_name=' '.join(part for part in (row.first_name, row.last_name) if part) or row.company,
+            customer_name=person_name(row.first_name, row.last_name, row.company),
             customer_city=row.city, brand=row.brand, model=row.model, reference=row.reference,
             priority=row.priority, status=row.status, created_on=row.created_on,
             signed_on=row.signed_at.astimezone(SWISS_TIME).date() if row.signed_at else None) for row in rows)

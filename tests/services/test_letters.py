@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from customer_pad import pdf_text
-from customer_pad.addresses import PostalAddress, format_address_block
+from customer_pad.addresses import PostalAddress, format_address_block, person_name
 from customer_pad.demo import ROLEX_CHARACTERISTICS, read_demo_text
 from customer_pad.i18n import LANGUAGES, catalogue
 from customer_pad.letters import (
@@ -449,3 +449,14 @@ def test_every_letter_and_receipt_text_exists_in_all_languages_with_the_same_pla
         if key.startswith('letter.salutation.'):
             continue  # "Monsieur," names nobody, "Sehr geehrter Herr {name}" does
         assert all(found == placeholders['fr'] for found in placeholders.values()), key
+
+
+@pytest.mark.parametrize(('first_name', 'last_name', 'company', 'expected'), [
+    ('Kim', 'Tschantre', 'Horlogerie SA', 'Kim Tschantre'),
+    (None, 'Tschantre', None, 'Tschantre'),
+    ('', '', 'Horlogerie SA', 'Horlogerie SA'),
+    (None, None, None, ''),
+])
+def test_a_customer_is_named_by_first_and_last_name_else_the_company(
+        first_name: str | None, last_name: str | None, company: str | None, expected: str) -> None:
+    assert person_name(first_name, last_name, company) == expected
