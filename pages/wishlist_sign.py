@@ -14,8 +14,6 @@ from customer_pad.services.consents import SigningContext
 from customer_pad.services.wishlists import WishlistSigning
 from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, record_number
 
-REQUIRED_TEXTS = ('wishlist', 'legal', 'marketing')
-
 
 async def wishlist_lookup_page(user: SessionUser) -> None:
     """**Liste de souhaits** → **Numéro du souhait*** → **Modifier**."""
@@ -70,8 +68,7 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
         except NotFound:
             signing = None
     user_agent = ui.context.client.request.headers.get('user-agent', '')
-    signable = signing is not None and not signing.closed and all(purpose in signing.texts
-                                                                  for purpose in REQUIRED_TEXTS)
+    signable = signing is not None and signing.signable
     if signable:
         customer_mode.enter(f'/wishlist-sign/{signing.number}')  # the tablet shows this entry and nothing else
 

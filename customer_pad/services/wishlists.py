@@ -27,7 +27,6 @@ from customer_pad.search import article_search_text, fold_for_search
 from customer_pad.services.consents import (
     LegalTextView,
     SigningContext,
-    current_legal_texts,
     legal_texts_in,
     record_consents,
 )
@@ -195,6 +194,11 @@ class WishlistSigning:
     article: ArticleView
     closed: bool
     texts: dict[str, LegalTextView]
+
+    @property
+    def signable(self) -> bool:
+        """Open, and every text the customer accepts exists in some language: the screen may be shown."""
+        return not self.closed and all(purpose in self.texts for purpose in SIGNING_PURPOSES)
 
 
 @dataclass(frozen=True)
@@ -589,15 +593,13 @@ def signing_view(number: int, language: str) -> WishlistSigning:
 
     Nothing but the customer's name and the article: the screen is in the customer's hands.
     """
-    with unit_of_work() as session:
+    with read_only() as connection, Session(connection) as session:  # one read, no write lock
         entry = _entry(session, number)
         customer = session.get(Customer, entry.customer_id)
         assert customer is not None
-        name = customer_display_name(customer)
-        article = _article_view(entry.article)
-        closed = entry.status in CLOSED_STATUSES
-    texts = current_legal_texts(language)
-    return WishlistSigning(number=number, customer_name=name, article=article, closed=closed, texts=texts)
+        return WishlistSigning(number=number, customer_name=customer_display_name(customer),
+                               article=_article_view(entry.article), closed=entry.status in CLOSED_STATUSES,
+                               texts=legal_texts_in(session, language))
 
 
 def sign_wishlist(number: int, *, choices: Sequence[tuple[str, bool]], text_ids: dict[str, int],

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event, func, select
+from sqlalchemy import delete, event, func, select, update
 
 from customer_pad import db
 from customer_pad.dates import SWISS_TIME
@@ -19,7 +19,7 @@ from customer_pad.services.consents import SigningContext, current_legal_texts
 from customer_pad.services.customer_lookup import find_customers
 from customer_pad.services.wishlists import Actor, WishlistDraft
 from customer_pad.signatures import Signature, parse_signature
-from models import ConsentRecord, Customer, Employee, SignatureRecord, WishlistEntry, WishlistEvent
+from models import ConsentRecord, Customer, Employee, LegalText, SignatureRecord, WishlistEntry, WishlistEvent
 
 ANDRE, CAMILLE = 1, 2  # the demo's employees, in the order they are created
 MANAGER = Actor(role='manager', employee_id=CAMILLE)
@@ -287,6 +287,15 @@ def test_signing_screen_shows_only_the_customer_name_and_the_article(database: s
     assert wishlists.signing_view(3, 'de').texts['wishlist'].language == 'de'
 
 
+def test_the_signing_screen_is_read_beside_a_save_and_says_when_it_cannot_be_signed(database: str) -> None:
+    with unit_of_work() as session:  # another tablet is saving: the screen opens all the same
+        session.execute(update(WishlistEntry).where(WishlistEntry.number == 4).values(remarks='busy'))
+        assert wishlists.signing_view(3, 'fr').signable
+    with unit_of_work() as session:
+        session.execute(delete(LegalText).where(LegalText.purpose == 'marketing'))
+    assert not wishlists.signing_view(3, 'fr').signable  # a text to accept is missing in every language
+
+
 def test_signing_records_three_consents_one_signature_and_the_event(database: str) -> None:
     signed = wishlists.sign_wishlist(3, **signing_answers(marketing=True), signature=handwritten_signature(),
                                      context=andre_at_coppet())
@@ -343,7 +352,7 @@ def test_a_failing_consent_leaves_no_event_behind(database: str) -> None:
 
 def test_a_cancelled_entry_cannot_be_signed(database: str) -> None:
     wishlists.update_entry(3, replace(wishlists.entry_draft(3), status='cancelled'), MANAGER)
-    assert wishlists.signing_view(3, 'fr').closed
+    assert wishlists.signing_view(3, 'fr').closed and not wishlists.signing_view(3, 'fr').signable
     with pytest.raises(ValidationFailed) as failure:
         wishlists.sign_wishlist(3, **signing_answers(), signature=handwritten_signature(), context=andre_at_coppet())
     assert set(failure.value.errors) == {'entry'}
