@@ -399,11 +399,14 @@ def _wishlist(session: Session, customer_id: int) -> list[CardWishlistEntry]:
                               created_on=entry.created_on) for entry, article in rows]
 
 
-def _card(session: Session, customer: Customer, language: str) -> CustomerCard:
+def _card(session: Session, customer: Customer, language: str, *, drawings: bool = True) -> CustomerCard:
+    """The card; `drawings=False` leaves out the signatures' SVG drawings (the export's summary prints none)."""
     consents = _consent_entries(session, customer.id)
-    signature_ids = {entry.signature_id for entry in consents if entry.signature_id is not None}
-    signatures = {record.id: signature_svg(stored_signature(record), SIGNATURE_WIDTH_PX)
-                  for record in session.scalars(select(SignatureRecord).where(SignatureRecord.id.in_(signature_ids)))}
+    signatures: dict[int, str] = {}
+    if drawings:
+        signature_ids = {entry.signature_id for entry in consents if entry.signature_id is not None}
+        signatures = {record.id: signature_svg(stored_signature(record), SIGNATURE_WIDTH_PX) for record
+                      in session.scalars(select(SignatureRecord).where(SignatureRecord.id.in_(signature_ids)))}
     opted_in = session.scalar(select(marketing_opted_in(customer.id)))
     advisor = _names(session, Employee, [customer.sales_advisor_id]).get(customer.sales_advisor_id or 0, '')
     branch = _names(session, Branch, [customer.branch_id]).get(customer.branch_id or 0, '')
@@ -639,7 +642,7 @@ def export_customer_data(number: int) -> CustomerExport:
         customer = _customer(session, number)
         language = normalise_language(customer.language)
         document = _document(session, customer, exported_at)
-        card = _card(session, customer, language)
+        card = _card(session, customer, language, drawings=False)
         branch = session.get(Branch, customer.branch_id) if customer.branch_id is not None else None
         letterhead = branch_letterhead(branch) if branch is not None else None
         name = customer_display_name(customer)

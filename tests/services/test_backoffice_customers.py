@@ -380,6 +380,16 @@ def test_export_holds_every_table_that_refers_to_the_customer(database: str) -> 
                for row in tables[name]), 'no row of another customer'
 
 
+
+def test_export_draws_no_signature_its_summary_does_not_print(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    number = customer_with_everything()
+
+    def no_drawing(*_args: object) -> str:
+        raise AssertionError('the export drew a signature it does not print')
+
+    monkeypatch.setattr(backoffice_customers, 'signature_svg', no_drawing)
+    assert customer_data(number)['tables']['signature']  # the signatures are exported, as data
+
 def test_export_rows_carry_every_column_of_their_table(database: str) -> None:
     document = customer_data(customer_with_everything())
     for name, rows in document['tables'].items():
