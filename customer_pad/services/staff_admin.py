@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from customer_pad.auth import ROLES, check_new_password, hash_password, require_manager, store_pin
+from customer_pad.config import default_language
 from customer_pad.db import serialise, unit_of_work
 from customer_pad.errors import Message, NotFound, ValidationFailed
 from customer_pad.search import fold_for_search
@@ -149,8 +150,9 @@ def _check_username(session: Session, username: str) -> str:
 
 
 def create_login(employee_id: int, username: str, password: str, role: str, *, acting_role: str) -> EmployeeRow:
-    """Give an employee a login: a unique user name (lower case letters, digits, . _ -), a role and an initial
-    password (at least `MIN_PASSWORD_LENGTH` characters, not containing the user name)."""
+    """Give an employee a login: a unique user name (lower case letters, digits, . _ -), a role, an initial
+    password (at least `MIN_PASSWORD_LENGTH` characters, not containing the user name) and the shop's default
+    language (`CUSTOMER_PAD_DEFAULT_LANGUAGE`)."""
     require_manager(acting_role)
     role = require_choice(role, ROLES, 'role')
     try:
@@ -161,7 +163,7 @@ def create_login(employee_id: int, username: str, password: str, role: str, *, a
             username = _check_username(session, username)
             check_new_password(password, username)
             session.add(Login(employee_id=employee.id, username=username, password_hash=hash_password(password),
-                              role=role, language='fr'))
+                              role=role, language=default_language()))
             session.flush()
             session.expire_all()
             return _row(_employee(session, employee_id))

@@ -120,6 +120,19 @@ def test_an_employee_has_at_most_one_login(database: str) -> None:
     assert refused.value.errors['username'].key == 'admin.staff.has_login'
 
 
+@pytest.mark.parametrize(('configured', 'expected'), [('de', 'de'), ('it', 'it'), (None, 'fr'), ('xx', 'fr')])
+def test_a_new_login_speaks_the_configured_default_language(database: str, monkeypatch: pytest.MonkeyPatch,
+                                                             configured: str | None, expected: str) -> None:
+    if configured is None:
+        monkeypatch.delenv('CUSTOMER_PAD_DEFAULT_LANGUAGE', raising=False)
+    else:
+        monkeypatch.setenv('CUSTOMER_PAD_DEFAULT_LANGUAGE', configured)
+    create_login(LUC, 'luc', GOOD_PASSWORD, 'staff', acting_role=MANAGER)
+    with unit_of_work() as session:
+        assert session.scalar(select(Login.language).where(Login.username == 'luc')) == expected
+    assert authenticate('luc', GOOD_PASSWORD).language == expected
+
+
 def test_passwords_are_stored_only_as_hashes(database: str) -> None:
     create_login(LUC, 'luc', GOOD_PASSWORD, 'staff', acting_role=MANAGER)
     reset_password(login_id(LUC), 'Another-Long-Secret', acting_role=MANAGER)
