@@ -352,8 +352,13 @@ def _names(session: Session, model: type[Employee] | type[Branch], ids: Iterable
 
 
 def _consent_entries(session: Session, customer_id: int) -> list[ConsentEntry]:
-    records = session.scalars(select(ConsentRecord).where(ConsentRecord.customer_id == customer_id)
-                              .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc())).all()
+    """Every consent record of the customer, newest first, as the card shows it."""
+    return _as_entries(session, session.scalars(
+        select(ConsentRecord).where(ConsentRecord.customer_id == customer_id)
+        .order_by(ConsentRecord.recorded_at.desc(), ConsentRecord.id.desc())).all())
+
+
+def _as_entries(session: Session, records: Sequence[ConsentRecord]) -> list[ConsentEntry]:
     texts = {text.id: text for text in session.scalars(select(LegalText).where(
         LegalText.id.in_({record.legal_text_id for record in records if record.legal_text_id is not None})))}
     employees = _names(session, Employee, (record.employee_id for record in records))
@@ -442,7 +447,7 @@ def withdraw_marketing_consent(number: int, reason: str, context: SigningContext
         if not session.scalar(select(marketing_opted_in(customer.id))):
             raise ValidationFailed({'withdrawal': Message('admin.customers.not_opted_in')})
         record = record_withdrawal(session, customer=customer, reason=reason, context=context)
-        return next(entry for entry in _consent_entries(session, customer.id) if entry.id == record.id)
+        return _as_entries(session, [record])[0]
 
 
 # --- nLPD export --------------------------------------------------------------------------------------------
