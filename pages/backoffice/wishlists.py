@@ -450,26 +450,35 @@ def _event_dialog(user: SessionUser, number: int, employees: dict[int, str],
 
 async def wishlist_new_page(user: SessionUser) -> None:
     """A new entry (managers)."""
-    await _entry_form(user, None)
+    await _entry_form(user, None, WishlistDraft(branch_id=user.branch_id))
 
 
 async def wishlist_edit_page(user: SessionUser, number: str) -> None:
     """Edit an entry (managers)."""
     entry_number = record_number(number)
-    if entry_number is None or not await call(wishlists.wishlist_exists, entry_number):
+    draft: WishlistDraft | None = None
+    if entry_number is not None:
+        try:
+            draft = await call(wishlists.entry_draft, entry_number)
+        except NotFound:
+            draft = None
+    if entry_number is None or draft is None:
         async with frame(user, t('backoffice.wishlists_title')):
             ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
         return
-    await _entry_form(user, entry_number)
+    await _entry_form(user, entry_number, draft)
 
 
-async def _entry_form(user: SessionUser, number: int | None) -> None:
-    draft = WishlistDraft(branch_id=user.branch_id) if number is None else await call(wishlists.entry_draft, number)
+async def _entry_form(user: SessionUser, number: int | None, draft: WishlistDraft) -> None:
     branches = {branch.id: branch.name for branch in await call(wishlists.list_branches)}
     chosen: CustomerChoice | None = None
+    missing_customer: int | None = None
     if draft.customer_number is not None:
-        chosen = await call(customer_choice, draft.customer_number)
+        try:
+            chosen = await call(customer_choice, draft.customer_number)
+        except NotFound:  # the entry's customer went after the entry was read: the manager picks another one
+            missing_customer = draft.customer_number
     rows: list[dict[str, str]] = [{'name': name, 'value': value} for name, value in draft.characteristics]
     if not rows:
         rows.append({'name': '', 'value': ''})
@@ -618,8 +627,11 @@ async def _entry_form(user: SessionUser, number: int | None) -> None:
                 ui.button(t('backoffice.customer_change'), on_click=change_customer) \
                     .props('flat no-caps dense').mark('customer-change')
             with ui.column().classes('w-full gap-1') as search_column:
-                customer_search = ui.input(t('backoffice.customer_search')) \
+                customer_search = ui.input(t('backoffice.customer_search'),
+                                           value=str(missing_customer) if missing_customer is not None else '') \
                     .props('outlined dense clearable debounce=300').classes('w-full').mark('customer-search')
+                if missing_customer is not None:
+                    customer_search.error = t('backoffice.customer_unknown', number=missing_customer)
                 with customer_search.add_slot('prepend'):
                     ui.icon('person_search')
                 results = ui.column().classes('w-full gap-0').mark('customer-results')

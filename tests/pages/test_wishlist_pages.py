@@ -388,6 +388,33 @@ async def test_a_save_over_someone_elses_change_says_so_and_keeps_the_form(user:
     assert wishlists.entry_card(3).remarks == 'Changé ailleurs'
 
 
+async def test_editing_an_unknown_entry_says_so_instead_of_showing_a_form(user: User) -> None:
+    await log_in(user, 'camille')
+    await user.open('/backoffice/wishlists/99/edit')
+    await user.should_see('Aucun souhait ne porte le numéro 99.', retries=30)
+    await user.should_not_see(marker='form-save')
+
+
+async def test_an_unknown_customer_number_in_the_edit_form_is_named_next_to_the_field_and_nothing_is_saved(
+        user: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    entry_draft = wishlists.entry_draft
+    before = entry_draft(3)
+    # the entry is read with a customer that is gone by the time the form looks the customer up
+    monkeypatch.setattr(wishlists, 'entry_draft', lambda number: replace(entry_draft(number), customer_number=999999))
+    await log_in(user, 'camille')
+    await user.open('/backoffice/wishlists/3/edit')
+    await user.should_see(marker='form-save', retries=30)
+    assert element(user, 'customer-search').error == 'Aucun client ne porte le numéro 999999.'
+    assert element(user, 'customer-search').value == '999999'
+    assert element(user, 'form-brand').value == before.brand
+    user.find(marker='form-remarks').type('Ma remarque')
+    user.find(marker='form-save').click()
+    await user.should_see('Veuillez corriger les champs signalés.', retries=30)
+    assert element(user, 'customer-search').error == 'Ce champ est obligatoire.'
+    assert element(user, 'form-remarks').value == before.remarks + 'Ma remarque'
+    assert entry_draft(3) == before
+
+
 async def test_a_number_of_superscript_digits_is_unknown_not_a_crash(user: User) -> None:
     await log_in(user)
     for path in ('/wishlist-sign/²', '/backoffice/wishlists/²', '/backoffice/customers/²', '/customer/²/edit'):
