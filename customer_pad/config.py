@@ -60,9 +60,9 @@ def normalise_database_url(url: str) -> str:
 
 
 def default_language(environ: Mapping[str, str] | None = None) -> str:
-    """The UI language before anyone chose one (`CUSTOMER_PAD_DEFAULT_LANGUAGE`, French if unset)."""
+    """The UI language before anyone chose one (`CUSTOMER_PAD_DEFAULT_LANGUAGE`, any case; French if unset)."""
     env = os.environ if environ is None else environ
-    return normalise_language(env.get('CUSTOMER_PAD_DEFAULT_LANGUAGE') or 'fr')
+    return normalise_language((env.get('CUSTOMER_PAD_DEFAULT_LANGUAGE') or 'fr').strip().lower())
 
 
 def idle_timeout_minutes(environ: Mapping[str, str] | None = None) -> int:

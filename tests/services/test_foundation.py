@@ -44,6 +44,8 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
     assert settings.database_url == 'postgresql+psycopg://shop@db/pad'
     assert (settings.host, settings.port, settings.storage_secret) == ('0.0.0.0', 9000, 'from-env')
     assert (settings.default_language, settings.redis_url) == ('de', 'redis://127.0.0.1:6379/0')
+    assert load_settings({'CUSTOMER_PAD_DATA_DIR': str(tmp_path),
+                          'CUSTOMER_PAD_DEFAULT_LANGUAGE': ' IT '}).default_language == 'it'
 
 
 def test_postgres_urls_use_psycopg_3() -> None:
