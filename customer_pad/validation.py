@@ -123,24 +123,32 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def parse_birth_date(text: str | None, field: str = 'birth_date', today: date | None = None) -> date | None:
-    """A birth date typed as dd.mm.yyyy (or d.m.yyyy) or given as yyyy-mm-dd by a date picker; empty gives None.
-
-    Refused: another format, a day that does not exist, a date after today, before 1900 or more than 120 years ago.
-    """
+def parse_date(text: str | None, field: str = 'date', *, picker_format: bool = False) -> date | None:
+    """A day typed as dd.mm.yyyy (or d.m.yyyy), or given as yyyy-mm-dd by a date picker when `picker_format`;
+    empty gives None. Refused: another format, a day that does not exist."""
     text = (text or '').strip()
     if not text:
         return None
     if match := _SWISS_DATE.fullmatch(text):
         day, month, year = (int(part) for part in match.groups())
-    elif match := _ISO_DATE.fullmatch(text):
+    elif picker_format and (match := _ISO_DATE.fullmatch(text)):
         year, month, day = (int(part) for part in match.groups())
     else:
         raise _fail(field, 'validation.date_format')
     try:
-        birth_date = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
         raise _fail(field, 'validation.date_does_not_exist') from None
+
+
+def parse_birth_date(text: str | None, field: str = 'birth_date', today: date | None = None) -> date | None:
+    """A birth date as `parse_date` reads it (the date picker's format too); empty gives None.
+
+    Refused besides: a date after today, before 1900 or more than 120 years ago.
+    """
+    birth_date = parse_date(text, field, picker_format=True)
+    if birth_date is None:
+        return None
     today = today or date.today()
     if birth_date > today:
         raise _fail(field, 'validation.birth_date_in_future')

@@ -4,7 +4,6 @@ Reading is open to every login; creating, editing, adding or deleting events and
 manager actions, refused here with `AccessDenied` whatever the page shows.
 """
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
@@ -75,7 +74,6 @@ CHARACTERISTIC_NAME_MAX_LENGTH = 80
 CHARACTERISTIC_VALUE_MAX_LENGTH = 120
 PHONE_KINDS: tuple[str, ...] = ('phone_private', 'phone_business')
 NUMBER_ATTEMPTS = 3
-_DAY = re.compile(r'(\d{1,2})\.(\d{1,2})\.(\d{4})')
 
 
 # --- plain values handed to and from pages ------------------------------------------------------------------
@@ -264,21 +262,6 @@ def _remarks(value: str | None, field: str = 'remarks') -> str:
 
 def _swiss_today() -> date:
     return datetime.now(SWISS_TIME).date()
-
-
-def parse_day(text: str | None, field: str = 'date') -> date | None:
-    """A day typed as dd.mm.yyyy (also d.m.yyyy); None when empty, `ValidationFailed` when unreadable."""
-    text = (text or '').strip()
-    if not text:
-        return None
-    match = _DAY.fullmatch(text)
-    if match is None:
-        raise ValidationFailed({field: Message('validation.date_format')})
-    day, month, year = (int(part) for part in match.groups())
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValidationFailed({field: Message('validation.date_does_not_exist')}) from None
 
 
 # --- list and search ----------------------------------------------------------------------------------------

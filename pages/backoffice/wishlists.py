@@ -26,7 +26,7 @@ from customer_pad.services.wishlists import (
     WishlistCard,
     WishlistDraft,
 )
-from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, record_number
+from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, parse_date, record_number
 from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
@@ -397,7 +397,7 @@ def _event_dialog(user: SessionUser, number: int, employees: dict[int, str],
         for field in (kind, day, employee, remarks):
             field.error = None
         try:
-            occurred_on = wishlists.parse_day(day.value)
+            occurred_on = parse_date(day.value)
         except ValidationFailed as failure:
             day.error = message_text(failure.errors['date'])
             return

@@ -19,6 +19,7 @@ from customer_pad.services.consents import SigningContext, current_legal_texts
 from customer_pad.services.customer_lookup import find_customers
 from customer_pad.services.wishlists import Actor, WishlistDraft
 from customer_pad.signatures import Signature, parse_signature
+from customer_pad.validation import parse_date
 from models import ConsentRecord, Customer, Employee, LegalText, SignatureRecord, WishlistEntry, WishlistEvent
 
 ANDRE, CAMILLE = 1, 2  # the demo's employees, in the order they are created
@@ -267,13 +268,14 @@ def test_manager_deletes_an_added_event_but_not_the_opening(database: str) -> No
         wishlists.delete_event(4, events[0].id, MANAGER)  # an event of another entry
 
 
-def test_day_is_read_as_swiss_date() -> None:
-    assert wishlists.parse_day('7.10.2022') == date(2022, 10, 7)
-    assert wishlists.parse_day('') is None
+def test_an_event_day_is_read_as_a_swiss_date() -> None:
+    assert parse_date('7.10.2022') == date(2022, 10, 7)
+    assert parse_date('') is None
     with pytest.raises(ValidationFailed):
-        wishlists.parse_day('31.02.2024')
+        parse_date('31.02.2024')
     with pytest.raises(ValidationFailed):
-        wishlists.parse_day('2024-02-01')
+        parse_date('2024-02-01')  # typed, not picked: only the Swiss form
+    assert parse_date('2024-02-01', picker_format=True) == date(2024, 2, 1)
 
 
 # --- signing -----------------------------------------------------------------------------------------------
