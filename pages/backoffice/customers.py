@@ -91,7 +91,8 @@ async def customer_list_page(user: SessionUser) -> None:
             ui.icon('search')
         ui.label(t('admin.customers.search_hint')).classes('text-sm text-gray-500 -mt-3')
         table = ui.table(columns=columns, rows=[], row_key='number', pagination=0) \
-            .props('flat bordered wrap-cells hide-pagination').classes('w-full cp-card').mark('customer-table')
+            .props('flat bordered wrap-cells hide-pagination hide-no-data').classes('w-full cp-card') \
+            .mark('customer-table')
         table.props(':grid="Quasar.Screen.xs"')
         table.add_slot('body-cell-number', r'''
             <q-td :props="props">

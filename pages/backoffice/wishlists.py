@@ -150,7 +150,7 @@ async def wishlist_list_page(user: SessionUser) -> None:
                     .props('unelevated no-caps').mark('wishlist-new')
         table = ui.table(columns=columns, rows=[], row_key='number', pagination=0,
                          selection='multiple' if user.is_manager else None) \
-            .props('flat bordered wrap-cells hide-pagination').classes('w-full cp-card') \
+            .props('flat bordered wrap-cells hide-pagination hide-no-data').classes('w-full cp-card') \
             .mark('wishlist-table')
         table.props(':grid="Quasar.Screen.xs"')
         table.add_slot('body-cell-number', r'''
