@@ -1,5 +1,12 @@
 """Customer Pad: wiring only (database, auth middleware, pages, static files, server)."""
 
+import gc
+
+# Start-up builds a few hundred thousand objects that live as long as the process (modules, SQLAlchemy's
+# mappings, the pages). Collecting garbage among them while importing cost about 140 ms of each start; the
+# collector comes back on, with them frozen out of its way, once the server starts (see `_collect_garbage`).
+gc.disable()
+
 from urllib.parse import quote
 
 from fastapi import Request
@@ -28,6 +35,12 @@ class AuthMiddleware(BaseHTTPMiddleware):
         if not app.storage.user.get('login_id') and path not in PUBLIC_PATHS and not path.startswith(PUBLIC_PREFIXES):
             return RedirectResponse(f'/login?redirect_to={quote(path)}', status_code=303)
         return await call_next(request)
+
+
+@app.on_startup
+def _collect_garbage() -> None:
+    gc.freeze()  # what start-up built is never garbage: later collections need not walk it again
+    gc.enable()
 
 
 app.add_middleware(AuthMiddleware)

@@ -1,6 +1,7 @@
 """Login page, session guard and header."""
 
 import asyncio
+import gc
 
 from nicegui import app
 from nicegui.testing import User
@@ -132,3 +133,9 @@ async def test_acting_employee_choice_is_remembered(user: User) -> None:
 
     assert auth.session_user(app.storage.user['login_id']).acting_employee_id != auth.session_user(
         app.storage.user['login_id']).employee_id
+
+
+async def test_the_garbage_collector_runs_again_once_the_app_has_started(user: User) -> None:
+    await user.open('/login')  # main.py pauses it while importing, to start faster
+    await user.should_see('Connexion')
+    assert gc.isenabled()
