@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from customer_pad.documents import DataSummary, SummarySection, SummaryTable
 from customer_pad.i18n import normalise_language
-from customer_pad.letters import ACCENT, CREATOR, INK, MUTED, PANEL, RULE
+from customer_pad.letters import ACCENT, CREATOR, INK, MUTED, PANEL, RULE, letterhead_lines
 from customer_pad.pdf_text import FONT_BOLD, FONT_REGULAR, escape_markup, register_fonts
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -105,9 +105,7 @@ def _page_decorations(summary: DataSummary) -> Callable[[Canvas, SimpleDocTempla
             name = Paragraph(escape_markup(branch.name), _LETTERHEAD)
             _, height = name.wrapOn(canvas, TEXT_WIDTH, 20 * mm)
             name.drawOn(canvas, LEFT, top - height)
-            details = ' · '.join(part for part in (branch.street, ' '.join(
-                part for part in (branch.postal_code, branch.city) if part), branch.email or '') if part)
-            line = Paragraph(escape_markup(details), _SMALL)
+            line = Paragraph('<br/>'.join(escape_markup(line) for line in letterhead_lines(branch)), _SMALL)
             _, line_height = line.wrapOn(canvas, TEXT_WIDTH, 20 * mm)
             line.drawOn(canvas, LEFT, top - height - line_height - 1)
         canvas.setStrokeColor(ACCENT)

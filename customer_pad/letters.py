@@ -184,12 +184,17 @@ def _branch_locality(branch: BranchLetterhead) -> str:
     return ' '.join(part for part in (branch.postal_code, branch.city) if part)
 
 
-def _draw_letterhead(canvas: Canvas, branch: BranchLetterhead) -> None:
+def letterhead_lines(branch: BranchLetterhead) -> list[str]:
+    """The lines under the boutique's name: "Place du Temple 3 · 1296 Coppet", then "+41 22 … · coppet@…"."""
     details = ' · '.join(part for part in (branch.street, _branch_locality(branch)) if part)
     contacts = ' · '.join(part for part in (display_phone(branch.phone) if branch.phone else '', branch.email) if part)
+    return [line for line in (details, contacts) if line]
+
+
+def _draw_letterhead(canvas: Canvas, branch: BranchLetterhead) -> None:
     top = LETTERHEAD_TOP + _draw_at(canvas, _text(branch.name, _LETTERHEAD_NAME), MARGIN_LEFT, LETTERHEAD_TOP,
                                     TEXT_WIDTH)
-    lines = '<br/>'.join(escape_markup(line) for line in (details, contacts) if line)
+    lines = '<br/>'.join(escape_markup(line) for line in letterhead_lines(branch))
     _draw_at(canvas, Paragraph(lines, _LETTERHEAD_DETAILS), MARGIN_LEFT, top + 1, TEXT_WIDTH)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.6)

@@ -237,6 +237,11 @@ def display_phone(phone: str) -> str:
         return phone
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
+
+def display_contact(type_code: str, value: str) -> str:
+    """A contact row's value as shown and printed: phone and fax numbers grouped, the rest as stored."""
+    return display_phone(value) if type_code in PHONE_CONTACT_TYPES else value
+
 # --- postal code ------------------------------------------------------------------------------------------
 
 # country -> (pattern over the upper-cased code with single spaces, separator to rebuild it, example).

@@ -31,7 +31,7 @@ from customer_pad.services.consents import SigningContext, record_withdrawal
 from customer_pad.services.customers import HistoryEntry
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import signature_svg
-from customer_pad.validation import require_text
+from customer_pad.validation import display_contact, display_phone, require_text
 from models import (
     Article,
     Base,
@@ -588,8 +588,10 @@ def _summary(card: CustomerCard, language: str, exported_at: datetime, letterhea
         (label('admin.export.branch'), card.branch),
         (label('admin.export.customer_since'), format_date(card.created_at)),
     ]
-    contacts = [(label('wizard.field.email'), card.email), (label('wizard.field.mobile'), card.mobile or '')]
-    contacts += [(translate(f'contact_type.{kind}', language), value) for kind, value in card.contacts]
+    contacts = [(label('wizard.field.email'), card.email),
+                (label('wizard.field.mobile'), display_phone(card.mobile) if card.mobile else '')]
+    contacts += [(translate(f'contact_type.{kind}', language), display_contact(kind, value))
+                 for kind, value in card.contacts]
     consents = SummaryTable(
         header=tuple(label(f'admin.export.column.{name}') for name in
                      ('date', 'purpose', 'version', 'choice', 'employee', 'branch', 'fingerprint')),

@@ -27,7 +27,7 @@ from customer_pad.services.backoffice_customers import (
     withdraw_marketing_consent,
 )
 from customer_pad.services.consents import SigningContext
-from customer_pad.validation import record_number
+from customer_pad.validation import display_contact, display_phone, record_number
 from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
@@ -212,9 +212,9 @@ def _data_section(card: CustomerCard) -> None:
             with ui.column().classes('gap-1').mark('card-contacts'):
                 _section_title(t('admin.customers.contacts'))
                 _detail(t('wizard.field.email'), card.email, 'card-email')
-                _detail(t('wizard.field.mobile'), card.mobile or '', 'card-mobile')
+                _detail(t('wizard.field.mobile'), display_phone(card.mobile) if card.mobile else '', 'card-mobile')
                 for kind, value in card.contacts:
-                    _detail(t(f'contact_type.{kind}'), value)
+                    _detail(t(f'contact_type.{kind}'), display_contact(kind, value))
             with ui.column().classes('gap-1').mark('card-details'):
                 _section_title(t('admin.customers.details'))
                 _detail(t('wizard.field.birth_date'), format_date(card.birth_date) if card.birth_date else '')

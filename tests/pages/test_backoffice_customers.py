@@ -102,6 +102,12 @@ async def test_a_long_list_says_how_far_it_counted(user: User, monkeypatch: pyte
         backoffice_customers._search_statements.cache_clear()
 
 
+
+async def test_the_card_shows_phone_numbers_grouped_as_people_read_them(user: User) -> None:
+    await log_in(user, 'andre')
+    await user.open('/backoffice/customers/202356')  # Kim Tschantre's private phone is stored as +41446145111
+    await user.should_see('+41 44 614 51 11')
+
 async def test_the_card_shows_data_consents_with_signatures_wishlist_and_history(user: User) -> None:
     saved = new_customer(marketing=True)
     await log_in(user, 'andre')

@@ -434,9 +434,18 @@ def test_export_is_one_zip_with_the_json_and_a_pdf_summary_in_the_customers_lang
     assert document['tables']['customer'][0]['last_name'] == 'Nägeli'
     text = '\n'.join(page.extract_text() for page in pdf.pages)
     for expected in ('Ihre Personendaten', 'Jürgen Nägeli', 'Einwilligungen', 'widerrufen', 'Telefonanruf',
-                     'Änderungsverlauf', '8001 → 8002', 'Kunde erfasst', 'JSON'):
+                     'Änderungsverlauf', '8001 → 8002', 'Kunde erfasst', 'JSON',
+                     '+41 22 776 12 34 · coppet@example.ch'):  # the letterhead as on the letters
         assert expected in text, expected
 
+
+
+def test_export_summary_prints_phone_numbers_grouped(database: str) -> None:
+    with zipfile.ZipFile(io.BytesIO(export_customer_data(202356).content)) as archive:
+        pdf = PdfReader(io.BytesIO(archive.read(next(name for name in archive.namelist() if name.endswith('.pdf')))))
+        document = json.loads(archive.read(next(name for name in archive.namelist() if name.endswith('.json'))))
+    assert '+41 44 614 51 11' in '\n'.join(page.extract_text() for page in pdf.pages)
+    assert document['tables']['customer_contact'][0]['value'] == '+41446145111'  # the data as stored
 
 def test_export_of_an_unknown_customer_is_not_found(database: str) -> None:
     with pytest.raises(NotFound):
