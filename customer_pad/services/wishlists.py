@@ -23,12 +23,7 @@ from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
 from customer_pad.paging import COUNT_CAP, ResultPage
 from customer_pad.search import article_search_text, fold_for_search
-from customer_pad.services.consents import (
-    LegalTextView,
-    SigningContext,
-    legal_texts_in,
-    record_consents,
-)
+from customer_pad.services.consents import LegalTextView, SigningContext, legal_texts_in, record_consents
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import Signature
 from customer_pad.validation import display_phone, optional_text, require_text, without_forbidden_characters
