@@ -7,6 +7,8 @@ from typing import ParamSpec, TypeVar
 from nicegui import app, run, ui
 
 from components import customer_mode
+from customer_pad.errors import NotFound
+from customer_pad.validation import record_number
 
 P = ParamSpec('P')
 R = TypeVar('R')
@@ -32,6 +34,18 @@ async def call(service: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         raise ServerStopping()
     return result[0]
 
+
+
+async def call_by_number(service: Callable[..., R], number: str, *args: object) -> R | None:
+    """`service(n, *args)` for the record number `n` in a page address; None when the text is no record number
+    (`record_number`) or the service finds no record with it (`NotFound`): the page then says the number is unknown."""
+    parsed = record_number(number)
+    if parsed is None:
+        return None
+    try:
+        return await call(service, parsed, *args)
+    except NotFound:
+        return None
 
 def _refuse_behind_customer_mode() -> None:
     """A tab left open on another screen keeps its buttons after the tablet went to a customer (it follows within

@@ -10,7 +10,7 @@ from nicegui import app, ui
 from nicegui.elements.mixins.validation_element import ValidationElement
 
 from components import customer_mode
-from components.background import call
+from components.background import call, call_by_number
 from components.consent_block import ConsentBlock
 from components.frame import acting_employee_id, frame
 from components.localisation import current_language, message_text, t
@@ -81,13 +81,7 @@ async def edit_customer_page(user: SessionUser, number: str) -> None:
 
 
 async def _load(number: str) -> CustomerForEdit | None:
-    customer_number = record_number(number)
-    if customer_number is None:
-        return None
-    try:
-        return await call(load_for_edit, customer_number)
-    except NotFound:
-        return None
+    return await call_by_number(load_for_edit, number)
 
 
 async def find_customer_page(user: SessionUser) -> None:

@@ -3,7 +3,7 @@
 from nicegui import ui
 
 from components import customer_mode
-from components.background import call
+from components.background import call, call_by_number
 from components.consent_block import ConsentBlock, legal_text_body
 from components.frame import acting_employee_id, frame
 from components.localisation import current_language, message_text, t
@@ -60,13 +60,7 @@ def _customer_banner(signing: WishlistSigning) -> None:
 
 async def wishlist_sign_page(user: SessionUser, number: str) -> None:
     """`/wishlist-sign/<number>`: 1. acknowledge the points, 2. legal and marketing consent and signature."""
-    entry_number = record_number(number)
-    signing: WishlistSigning | None = None
-    if entry_number is not None:
-        try:
-            signing = await call(wishlists.signing_view, entry_number, current_language())
-        except NotFound:
-            signing = None
+    signing = await call_by_number(wishlists.signing_view, number, current_language())
     user_agent = ui.context.client.request.headers.get('user-agent', '')
     signable = signing is not None and signing.signable
     if signable:

@@ -6,7 +6,7 @@ from itertools import groupby
 
 from nicegui import app, ui
 
-from components.background import call
+from components.background import call, call_by_number
 from components.frame import acting_employee_id, frame
 from components.localisation import current_language, message_text, t
 from components.receipts import download_receipt
@@ -27,7 +27,7 @@ from customer_pad.services.backoffice_customers import (
     withdraw_marketing_consent,
 )
 from customer_pad.services.consents import SigningContext
-from customer_pad.validation import display_contact, display_phone, record_number
+from customer_pad.validation import display_contact, display_phone
 from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
@@ -143,12 +143,7 @@ def _section_title(text: str) -> None:
 async def customer_card_page(user: SessionUser, number: str) -> None:
     """One customer: data, contacts, interests, consents with signatures and receipts, wishlist, history."""
     text = (number or '').strip()
-    card: CustomerCard | None = None
-    if (customer_number := record_number(text)) is not None:
-        try:
-            card = await call(customer_card, customer_number, current_language())
-        except NotFound:
-            card = None
+    card = await call_by_number(customer_card, text, current_language())
     async with frame(user, card.display_name if card else t('admin.customers.title')):
         backoffice_nav(user, LIST_PATH)
         if card is None:

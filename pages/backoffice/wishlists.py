@@ -7,7 +7,7 @@ from datetime import datetime
 
 from nicegui import app, ui
 
-from components.background import call
+from components.background import call, call_by_number
 from components.frame import acting_employee_id, frame
 from components.localisation import message_text, t
 from components.receipts import download_receipt
@@ -247,14 +247,8 @@ def _event_rows(events: tuple[EventRow, ...]) -> list[dict]:
 
 async def wishlist_card_page(user: SessionUser, number: str) -> None:
     """One entry: general information, customer, article, remarks and the events, with the actions."""
-    entry_number = record_number(number)
-    card: WishlistCard | None = None
-    if entry_number is not None:
-        try:
-            card = await call(wishlists.entry_card, entry_number)
-        except NotFound:
-            card = None
-    title = t('wishlist.entry_heading', number=entry_number) if card else t('backoffice.wishlists_title')
+    card = await call_by_number(wishlists.entry_card, number)
+    title = t('wishlist.entry_heading', number=card.number) if card else t('backoffice.wishlists_title')
     employees = await call(active_employees, user.branch_id)  # for the header and the events' employee
     async with frame(user, title, employees=employees):
         backoffice_nav(user, LIST_PATH)
@@ -456,12 +450,7 @@ async def wishlist_new_page(user: SessionUser) -> None:
 async def wishlist_edit_page(user: SessionUser, number: str) -> None:
     """Edit an entry (managers)."""
     entry_number = record_number(number)
-    draft: WishlistDraft | None = None
-    if entry_number is not None:
-        try:
-            draft = await call(wishlists.entry_draft, entry_number)
-        except NotFound:
-            draft = None
+    draft = await call_by_number(wishlists.entry_draft, number)
     if entry_number is None or draft is None:
         async with frame(user, t('backoffice.wishlists_title')):
             ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
