@@ -13,6 +13,6 @@ async def download_receipt(signature_id: int) -> None:
     try:
         filename, pdf = await call(consent_receipt_pdf, signature_id)
     except (NotFound, StorageUnavailable):
-        ui.notify(t('common.save_failed'), type='negative')
+        ui.notify(t('common.read_failed'), type='negative')
         return
     ui.download.content(pdf, filename, 'application/pdf')

@@ -242,7 +242,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
         try:
             current = await call(load_for_edit, loaded.number)
         except (NotFound, StorageUnavailable):
-            save_error.set_text(t('common.save_failed'))
+            save_error.set_text(t('common.read_failed'))
             return
         merged = merge_concurrent_edit(loaded.form, CustomerForm.from_mapping(form), current.form)
         draft.update(form=_draft_form(merged), version=current.version, step='confirmation',

@@ -55,7 +55,7 @@ async def customer_list_page(user: SessionUser) -> None:
         try:
             result = await call(search_customers, state['query'], int(state['page']))
         except StorageUnavailable:
-            list_error.set_text(t('common.save_failed'))
+            list_error.set_text(t('common.read_failed'))
             return
         if request != requests['latest']:
             return  # a newer search was typed meanwhile: its answer, not this one, fills the table
@@ -169,7 +169,7 @@ async def _show_card(user: SessionUser, card: CustomerCard, content: ui.column) 
         try:
             result = await call(export_customer_data, card.number)
         except StorageUnavailable:
-            action_error.set_text(t('common.save_failed'))
+            action_error.set_text(t('common.read_failed'))
             return
         ui.download.content(result.content, result.filename, 'application/zip')
 

@@ -20,7 +20,7 @@ async def evidence_page(user: SessionUser) -> None:
         try:
             checked = await call(check_evidence)  # reads every record: off the event loop
         except StorageUnavailable:
-            outcome.set_text(t('common.save_failed'))
+            outcome.set_text(t('common.read_failed'))
             return
         finally:
             run_button.enable()

@@ -76,7 +76,7 @@ async def legal_texts_page(user: SessionUser) -> None:
             fallback = [] if versions else await call(legal_text_versions, state['purpose'], REFERENCE_LANGUAGE,
                                                       acting_role=user.role)
         except (StorageUnavailable, AccessDenied, ValidationFailed):
-            page_error.set_text(t('common.save_failed'))
+            page_error.set_text(t('common.read_failed'))
             return
         container.clear()
         with container:

@@ -29,7 +29,7 @@ class Listing:
         try:
             rows = await call(self._load)
         except StorageUnavailable:
-            self.error.set_text(t('common.save_failed'))
+            self.error.set_text(t('common.read_failed'))
             return
         except AccessDenied:
             self.error.set_text(t('access.not_allowed'))

@@ -56,7 +56,7 @@ def _list_row(user: SessionUser, row: MarketingListRow, editor: '_ListEditor', r
         try:
             mailing = await call(opted_in_mailing, row.id, acting_role=user.role)
         except (StorageUnavailable, NotFound, AccessDenied):
-            page_error.set_text(t('common.save_failed'))
+            page_error.set_text(t('common.read_failed'))
             return
         ui.download.content(mailing.content, mailing.filename, 'text/csv')
         ui.notify(t('admin.lists.exported', count=mailing.customer_count), type='positive')

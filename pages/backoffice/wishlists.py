@@ -65,7 +65,7 @@ async def _download_letters(user: SessionUser, numbers: list[int], error: Callab
         error(t('wishlist.unknown', number=missing.args[0] if missing.args else ''))
         return
     except StorageUnavailable:
-        error(t('common.save_failed'))
+        error(t('common.read_failed'))
         return
     ui.download.content(pdf, filename, 'application/pdf')
 
@@ -87,7 +87,7 @@ async def wishlist_list_page(user: SessionUser) -> None:
         try:
             result = await call(wishlists.search_wishlists, state['query'], state['status'] or None, state['page'])
         except StorageUnavailable:
-            list_error.set_text(t('common.save_failed'))
+            list_error.set_text(t('common.read_failed'))
             return
         if this_search != searches:
             return  # a newer search (typed meanwhile) will show its own result
@@ -269,7 +269,7 @@ async def _card(user: SessionUser, card: WishlistCard, employees: Sequence[Emplo
         try:
             events = await call(wishlists.entry_events, number)
         except StorageUnavailable:
-            action_error.set_text(t('common.save_failed'))
+            action_error.set_text(t('common.read_failed'))
             return
         events_table.rows = _event_rows(events)
         events_table.selected = []
@@ -285,7 +285,7 @@ async def _card(user: SessionUser, card: WishlistCard, employees: Sequence[Emplo
         try:
             signature_id = await call(receipts.latest_signature_id_for_wishlist, number)
         except StorageUnavailable:
-            action_error.set_text(t('common.save_failed'))
+            action_error.set_text(t('common.read_failed'))
             return
         if signature_id is not None:
             await download_receipt(signature_id)
@@ -495,7 +495,11 @@ async def _entry_form(user: SessionUser, number: int | None, draft: WishlistDraf
     async def search_customers() -> None:
         typed = customer_search.value or ''
         customer_search.error = None
-        found = await call(find_customers, typed) if typed.strip() else []
+        try:
+            found = await call(find_customers, typed) if typed.strip() else []
+        except StorageUnavailable:  # the database is busy or away: say so beside the field, keep what was typed
+            customer_search.error = t('common.read_failed')
+            return
         if (customer_search.value or '') != typed:
             return  # the user typed on meanwhile: a newer search will answer
         results.clear()

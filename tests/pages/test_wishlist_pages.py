@@ -2,6 +2,7 @@
 
 import asyncio
 import io
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -10,14 +11,19 @@ import pytest
 from nicegui import ui
 from nicegui.testing import User
 from pypdf import PdfReader
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
 
 from components import customer_mode
 from customer_pad.dates import SWISS_TIME
+from customer_pad.db import engine
 from customer_pad.services import wishlists
 from customer_pad.services.consents import count_consents
 from customer_pad.services.wishlists import Actor
 from tests.pages.conftest import hand_back, log_in
 from tests.services.test_wishlists import andre_at_coppet, handwritten_signature, rolex_draft, signing_answers
+
+READ_FAILED = "La base de données est momentanément indisponible : rien n'a pu être lu. Veuillez réessayer."
 
 MANAGER = Actor(role='manager', employee_id=2)
 
@@ -421,3 +427,22 @@ async def test_a_number_of_superscript_digits_is_unknown_not_a_crash(user: User)
         await user.open(path)
         await user.should_see('²', retries=30)  # named as the unknown number it is
         await user.should_see(marker='log-out')  # no customer mode for a number that is none
+
+
+async def test_a_customer_search_the_database_cannot_answer_says_so_beside_the_field(user: User) -> None:
+    def refuse(_connection: object, _cursor: object, statement: str, parameters: object, *_: object) -> None:
+        if 'search_name' in statement:  # the database is locked or away while the manager types
+            raise OperationalError(statement, parameters, sqlite3.OperationalError('database is locked'))
+
+    await log_in(user, 'camille')
+    await user.open('/backoffice/wishlists/new')
+    event.listen(engine(), 'before_cursor_execute', refuse)
+    try:
+        user.find(marker='customer-search').type('dufour')
+        await until(lambda: element(user, 'customer-search').error == READ_FAILED, 'the message beside the field')
+    finally:
+        event.remove(engine(), 'before_cursor_execute', refuse)
+    assert element(user, 'customer-search').value == 'dufour'
+    user.find(marker='customer-search').type(' ')  # typing on searches again, and now the database answers
+    await user.should_see(marker='customer-option-202354', retries=30)
+    assert not element(user, 'customer-search').error
