@@ -24,7 +24,7 @@ def folded_text(length: int) -> String:
 class Customer(Base):
     __tablename__ = 'customer'
     __table_args__ = (
-        Index('ix_customer_search_name', 'search_name'),
+        Index('ix_customer_search_name', 'search_name', 'id'),  # the search's order (name, then id)
         Index('ix_customer_search_city', 'search_city'),
         Index('ix_customer_search_email', 'search_email'),
     )

@@ -17,7 +17,7 @@ from customer_pad.redirects import safe_local_path
 from customer_pad.search import ARTICLE_SEARCH_LENGTH
 from customer_pad.services import wishlists
 from customer_pad.services.staff import active_employees
-from models import Customer, LegalText, MarketingList, WishlistEntry
+from models import Base, Customer, LegalText, MarketingList, WishlistEntry
 
 
 def test_storage_secret_is_generated_once_and_kept_private(tmp_path: Path) -> None:
@@ -211,3 +211,11 @@ def test_the_article_search_column_is_filled_for_articles_made_before_it(databas
             text("SELECT search_text FROM article WHERE reference = 'M124300-0001'")).scalar_one()
     assert folded == f'hermes {"ss" * 120} m124300-0001'[:ARTICLE_SEARCH_LENGTH]
     assert [row.number for row in wishlists.search_wishlists('hermes').rows] == [3]
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(database: str) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine().connect() as connection:  # a column, index or type in one and not the other is a drift
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
