@@ -10,12 +10,15 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from customer_pad.db import unit_of_work
+from customer_pad.db import read_session
 from customer_pad.legal_texts import legal_text_sha256
 from customer_pad.services.consents import consent_content, consent_fingerprint, signature_content
 from models import ConsentRecord, LegalText, SignatureRecord
 
 # What can be wrong with a record (the codes name the back office's translations; the texts are the command's).
+STREAM_BATCH = 1000
+"""Signatures and consent records are read this many at a time, not all held in memory at once."""
+
 REASONS = {
     'text_changed': 'text differs from its SHA-256',
     'chain_broken': 'chain link to the previous one broken',
@@ -50,16 +53,20 @@ def check_evidence() -> EvidenceCheck:
     """Recompute every chain: how many records were checked, and the ones that do not match."""
     problems: list[EvidenceProblem] = []
     checked = 0
-    with unit_of_work() as session:
+    # one snapshot of every table, and no write lock: the tablets keep saving while it reads
+    with read_session(snapshot=True) as session:
         altered_texts: set[int] = set()
+        texts: dict[int, str] = {}
         for text in session.scalars(select(LegalText).order_by(LegalText.id)):
             checked += 1
+            texts[text.id] = text.sha256
             if legal_text_sha256(text.title, text.body) != text.sha256:
                 altered_texts.add(text.id)
                 problems.append(EvidenceProblem('legal_text', text.id, 'text_changed'))
         signature_fingerprints: dict[int, str] = {}
         previous = ''
-        for signature in session.scalars(select(SignatureRecord).order_by(SignatureRecord.id)):
+        for signature in session.scalars(select(SignatureRecord).order_by(SignatureRecord.id)
+                                         .execution_options(yield_per=STREAM_BATCH)):
             checked += 1
             signature_fingerprints[signature.id] = signature.fingerprint
             if signature.previous_fingerprint != previous:
@@ -69,9 +76,9 @@ def check_evidence() -> EvidenceCheck:
             elif hashlib.sha256(signature.strokes_json.encode('utf-8')).hexdigest() != signature.sha256:
                 problems.append(EvidenceProblem('signature', signature.id, 'strokes_changed'))
             previous = signature.fingerprint
-        texts = {text.id: text.sha256 for text in session.scalars(select(LegalText))}
         previous = ''
-        for record in session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)):
+        for record in session.scalars(select(ConsentRecord).order_by(ConsentRecord.id)
+                                      .execution_options(yield_per=STREAM_BATCH)):
             checked += 1
             if record.previous_fingerprint != previous:
                 problems.append(EvidenceProblem('consent_record', record.id, 'chain_broken'))

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
+from customer_pad.db import READS_ONLY
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
@@ -32,7 +34,7 @@ def upgrade(database_url: str, revision: str = 'head') -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The migration the database is at (None: not migrated yet)."""
-    with engine.connect() as connection:
+    with engine.connect().execution_options(**{READS_ONLY: True}) as connection:  # no write lock for one row
         if not inspect(connection).has_table('alembic_version'):
             return None
         return connection.execute(text('SELECT version_num FROM alembic_version')).scalar()

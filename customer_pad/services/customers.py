@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from customer_pad.countries import DEFAULT_COUNTRY
 from customer_pad.dates import format_date
-from customer_pad.db import serialise, unit_of_work
+from customer_pad.db import read_session, serialise, unit_of_work
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import LANGUAGES
 from customer_pad.search import fold_for_column, fold_for_search
@@ -228,8 +228,8 @@ class WizardChoices:
 
 
 def wizard_choices(language: str, branch_id: int) -> WizardChoices:
-    """Everything the wizard's page needs from the database, read in one unit of work."""
-    with unit_of_work() as session:
+    """Everything the wizard's page needs from the database, in one read (no write lock: every tablet opens it)."""
+    with read_session() as session:
         return WizardChoices(interests=_screen_interests(session, language),
                              legal_texts=legal_texts_in(session, language),
                              employees=active_employees_in(session, branch_id))

@@ -17,7 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from customer_pad.addresses import PostalAddress, person_name
 from customer_pad.auth import require_manager
 from customer_pad.dates import SWISS_TIME
-from customer_pad.db import read_only, unit_of_work
+from customer_pad.db import read_session, unit_of_work
 from customer_pad.documents import BranchLetterhead, WishlistLetter
 from customer_pad.errors import Conflict, Message, NotFound, ValidationFailed
 from customer_pad.i18n import normalise_language
@@ -264,7 +264,7 @@ def _swiss_today() -> date:
 
 def list_branches() -> list[BranchChoice]:
     """Every branch, by name (the entry form's **Succursale**)."""
-    with unit_of_work() as session:
+    with read_session() as session:
         return [BranchChoice(id=row.id, name=row.name)
                 for row in session.execute(select(Branch.id, Branch.name).order_by(Branch.name))]
 
@@ -311,7 +311,7 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
     ordering = [WishlistEntry.created_on.desc(), WishlistEntry.number.desc()]
     if exact_number is not None:
         ordering.insert(0, (WishlistEntry.number == exact_number).desc())
-    with unit_of_work() as session:
+    with read_session() as session:
         # the count stops past COUNT_CAP: a broad word on a chain's wishlists costs no more than a page
         matches = session.scalar(select(func.count()).select_from(statement.limit(COUNT_CAP + 1).subquery())) or 0
         total = min(matches, COUNT_CAP)
@@ -331,13 +331,13 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
 
 def wishlist_exists(number: int) -> bool:
     """Whether an entry has this number (the look-up of **Liste de souhaits**)."""
-    with unit_of_work() as session:
+    with read_session() as session:
         return session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number)) is not None
 
 
 def entry_card(number: int) -> WishlistCard:
     """The entry's card: branch, dates, priority, status, customer, article, remarks and events (newest first)."""
-    with unit_of_work() as session:
+    with read_session() as session:
         entry = _entry(session, number)
         customer = session.get(Customer, entry.customer_id)
         branch = session.get(Branch, entry.branch_id)
@@ -353,7 +353,7 @@ def entry_card(number: int) -> WishlistCard:
 
 def entry_events(number: int) -> tuple[EventRow, ...]:
     """The entry's events, newest first (**Rafraîchir**)."""
-    with unit_of_work() as session:
+    with read_session() as session:
         entry_id = session.scalar(select(WishlistEntry.id).where(WishlistEntry.number == number))
         if entry_id is None:
             raise NotFound(number)
@@ -362,7 +362,7 @@ def entry_events(number: int) -> tuple[EventRow, ...]:
 
 def entry_draft(number: int) -> WishlistDraft:
     """The entry's values as the edit form starts with them."""
-    with unit_of_work() as session:
+    with read_session() as session:
         entry = _entry(session, number)
         customer_number = session.scalar(select(Customer.number).where(Customer.id == entry.customer_id))
         article = _article_view(entry.article)
@@ -571,7 +571,7 @@ def signing_view(number: int, language: str) -> WishlistSigning:
 
     Nothing but the customer's name and the article: the screen is in the customer's hands.
     """
-    with read_only() as connection, Session(connection) as session:  # one read, no write lock
+    with read_session() as session:
         entry = _entry(session, number)
         customer = session.get(Customer, entry.customer_id)
         assert customer is not None
@@ -661,7 +661,7 @@ def _letters(numbers: Sequence[int]) -> list[WishlistLetter]:
     Read in bulk (two queries per 500 entries, not six per entry) in one transaction that only reads: a batch
     of a thousand letters holds no write lock while the tablets save.
     """
-    with read_only() as connection, Session(connection) as session:
+    with read_session() as session:
         found: dict[int, tuple[WishlistEntry, Customer, Branch]] = {}
         for chunk in _chunks(numbers):
             for entry, customer, branch in session.execute(

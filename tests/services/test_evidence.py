@@ -77,6 +77,12 @@ def _tamper(table: str, column: str, record_id: int) -> None:
                            {'value': value, 'id': record_id})
 
 
+def test_the_check_reads_while_a_tablet_is_saving(evidence: None) -> None:
+    with unit_of_work() as session:  # a save holds the write lock (SQLite) or its rows (PostgreSQL) meanwhile
+        session.execute(text("UPDATE customer SET city = city WHERE number = 202356"))
+        assert verify_evidence() == []
+
+
 def test_untouched_evidence_verifies(evidence: None) -> None:
     assert verify_evidence() == []
     assert main(['verify']) == 0
