@@ -66,20 +66,31 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
     if signable:
         customer_mode.enter(f'/wishlist-sign/{signing.number}')  # the tablet shows this entry and nothing else
 
+    elif customer_mode.active() is not None:
+        # the tablet was locked to this entry, which was closed (or removed) meanwhile: the only way on is back
+        # to the staff, or the customer would be left on a page with no way out
+        customer_mode.hand_back()
+
     async with frame(user, t('home.wishlist')):
         if signing is None:
             ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
-            ui.button(t('wishlist.back_to_lookup'), on_click=lambda: ui.navigate.to('/wishlist')) \
-                .props('unelevated no-caps')
+            _way_out(t('wishlist.back_to_lookup'), '/wishlist')
             return
         _customer_banner(signing)
         if not signable:
             ui.label(t('wishlist.closed' if signing.closed else 'wishlist.text_missing')).classes('text-lg') \
                 .mark('wishlist-not-signable')
-            ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated no-caps')
+            _way_out(t('common.home'), '/')
             return
         _signing_steps(user, signing, user_agent)
+
+
+def _way_out(label: str, path: str) -> None:
+    """The button off a screen that cannot be signed: to `path`, or to the staff when the tablet is handed back."""
+    if customer_mode.active() is not None:
+        label, path = t('handback.go'), customer_mode.HAND_BACK_PATH
+    ui.button(label, on_click=lambda: ui.navigate.to(path)).props('unelevated no-caps').mark('wishlist-way-out')
 
 
 def _signing_steps(user: SessionUser, signing: WishlistSigning, user_agent: str) -> None:

@@ -173,6 +173,18 @@ async def test_cancelled_entry_cannot_be_signed(user: User) -> None:
     await user.should_not_see(marker='wishlist-stepper')
 
 
+
+async def test_an_entry_closed_while_the_customer_holds_the_tablet_hands_the_tablet_back(user: User) -> None:
+    await log_in(user)
+    await user.open('/wishlist-sign/3')  # the tablet is now the customer's, locked to this entry
+    await user.should_see(marker='wishlist-stepper', retries=30)
+    wishlists.update_entry(3, replace(wishlists.entry_draft(3), status='delivered'), MANAGER)
+    await user.open('/wishlist-sign/3')  # a reload, e.g. the customer changing the language
+    await user.should_see('Ce souhait est clôturé et ne peut plus être signé.', retries=30)
+    user.find("Rendre l'appareil au personnel").click()
+    await hand_back(user)  # the staff unlock it as after any signing: the customer was not left stuck
+
+
 # --- back-office list -------------------------------------------------------------------------------------------
 
 
