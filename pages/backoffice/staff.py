@@ -1,7 +1,6 @@
 """Back office for employees and logins (managers): names, branches, active; user names, roles, passwords,
 lock-outs. Passwords are typed into password fields, sent to the service to be hashed, and never shown."""
 
-from collections.abc import Callable
 from typing import Any
 
 from nicegui import ui
@@ -44,22 +43,13 @@ async def staff_page(user: SessionUser) -> None:
                                                              password_editor, pin_editor))
     employee_editor = _EmployeeEditor(user, branches, listing.show)
     login_editor = _LoginEditor(user, listing.show)
-    password_editor = _SecretEditor(
-        user, listing.show, field='password', marker='password-save', service=reset_password,
-        make_input=lambda: _password_input(f'{t("admin.staff.new_password")}*', 'new-password'),
-        hint=_password_rule, button=t('admin.staff.reset_password'),
-        title='admin.staff.password_title', saved='admin.staff.password_set')
-    pin_editor = _SecretEditor(
-        user, listing.show, field='pin', marker='pin-save', service=set_login_pin,
-        make_input=lambda: ui.input(f'{t("account.new_pin")}*', password=True)
-        .props('outlined dense inputmode=numeric autocomplete=off').classes('w-full').mark('new-pin')
-        .without_auto_validation(),
-        hint=None, button=t('admin.staff.set_pin'), title='admin.staff.pin_title', saved='admin.staff.pin_saved')
+    password_editor = _PasswordEditor(user, listing.show)
+    pin_editor = _PinEditor(user, listing.show)
     await listing.show()
 
 
 def _employee_row(user: SessionUser, row: EmployeeRow, reload: Any, employee_editor: '_EmployeeEditor',
-                  login_editor: '_LoginEditor', password_editor: '_SecretEditor', pin_editor: '_SecretEditor') -> None:
+                  login_editor: '_LoginEditor', password_editor: '_PasswordEditor', pin_editor: '_PinEditor') -> None:
     async def run(action: Any, *args: Any, **kwargs: Any) -> bool:
         row_error.set_text('')
         try:
@@ -196,28 +186,48 @@ class _LoginEditor(EditorDialog):
             self.fields['password'].value = ''
 
 
-class _SecretEditor(EditorDialog):
-    """A new password or PIN that a manager types for a login (its owner forgot it); emptied once saved."""
-
-    def __init__(self, user: SessionUser, on_saved: Any, *, field: str, make_input: Callable[[], ui.input],
-                 hint: Callable[[], None] | None, button: str, marker: str, title: str, service: Callable[..., Any],
-                 saved: str) -> None:
+class _PasswordEditor(EditorDialog):
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
         super().__init__(on_saved)
-        self.user, self.field, self.title_key, self.service, self.saved = user, field, title, service, saved
+        self.user = user
         self.login_id = 0
         with self.card:
-            self.fields[field] = make_input()
-            if hint is not None:
-                hint()
-        self.add_buttons(button, marker, self.save)
+            self.fields['password'] = _password_input(f'{t("admin.staff.new_password")}*', 'new-password')
+            _password_rule()
+        self.add_buttons(t('admin.staff.reset_password'), 'password-save', self.save)
 
     def open_for(self, row: EmployeeRow) -> None:
         assert row.login is not None
         self.login_id = row.login.id
-        self.fields[self.field].value = ''
-        self.open_with(t(self.title_key, username=row.login.username))
+        self.fields['password'].value = ''
+        self.open_with(t('admin.staff.password_title', username=row.login.username))
 
     async def save(self) -> None:
-        if await self.submit(self.service, self.login_id, self.fields[self.field].value or '',
-                             acting_role=self.user.role, saved=self.saved):
-            self.fields[self.field].value = ''
+        if await self.submit(reset_password, self.login_id, self.fields['password'].value or '',
+                             acting_role=self.user.role, saved='admin.staff.password_set'):
+            self.fields['password'].value = ''
+
+
+class _PinEditor(EditorDialog):
+    """A new PIN for a login whose owner forgot theirs (they can change it on their account page)."""
+
+    def __init__(self, user: SessionUser, on_saved: Any) -> None:
+        super().__init__(on_saved)
+        self.user = user
+        self.login_id = 0
+        with self.card:
+            self.fields['pin'] = ui.input(f'{t("account.new_pin")}*', password=True) \
+                .props('outlined dense inputmode=numeric autocomplete=off').classes('w-full').mark('new-pin') \
+                .without_auto_validation()
+        self.add_buttons(t('admin.staff.set_pin'), 'pin-save', self.save)
+
+    def open_for(self, row: EmployeeRow) -> None:
+        assert row.login is not None
+        self.login_id = row.login.id
+        self.fields['pin'].value = ''
+        self.open_with(t('admin.staff.pin_title', username=row.login.username))
+
+    async def save(self) -> None:
+        if await self.submit(set_login_pin, self.login_id, self.fields['pin'].value or '',
+                             acting_role=self.user.role, saved='admin.staff.pin_saved'):
+            self.fields['pin'].value = ''
