@@ -187,7 +187,7 @@ def _branch_locality(branch: BranchLetterhead) -> str:
 def letterhead_lines(branch: BranchLetterhead) -> list[str]:
     """The lines under the boutique's name: "Place du Temple 3 · 1296 Coppet", then "+41 22 … · coppet@…"."""
     details = ' · '.join(part for part in (branch.street, _branch_locality(branch)) if part)
-    contacts = ' · '.join(part for part in (display_phone(branch.phone) if branch.phone else '', branch.email) if part)
+    contacts = ' · '.join(part for part in (display_phone(branch.phone), branch.email) if part)
     return [line for line in (details, contacts) if line]
 
 

@@ -229,8 +229,10 @@ def normalise_phone(text: str | None, country_code: str = DEFAULT_COUNTRY, field
 
 
 
-def display_phone(phone: str) -> str:
-    """A stored phone number as printed and shown: "+41 44 614 51 11"; what cannot be read, unchanged."""
+def display_phone(phone: str | None) -> str:
+    """A stored phone number as printed and shown: "+41 44 614 51 11"; what cannot be read, unchanged; none: ''."""
+    if not phone:
+        return ''
     try:
         number = phonenumbers.parse(phone, DEFAULT_COUNTRY)
     except phonenumbers.NumberParseException:

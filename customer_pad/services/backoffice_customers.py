@@ -589,7 +589,7 @@ def _summary(card: CustomerCard, language: str, exported_at: datetime, letterhea
         (label('admin.export.customer_since'), format_date(card.created_at)),
     ]
     contacts = [(label('wizard.field.email'), card.email),
-                (label('wizard.field.mobile'), display_phone(card.mobile) if card.mobile else '')]
+                (label('wizard.field.mobile'), display_phone(card.mobile))]
     contacts += [(translate(f'contact_type.{kind}', language), display_contact(kind, value))
                  for kind, value in card.contacts]
     consents = SummaryTable(

@@ -26,7 +26,13 @@ from customer_pad.search import article_search_text, fold_for_search
 from customer_pad.services.consents import LegalTextView, SigningContext, legal_texts_in, record_consents
 from customer_pad.services.receipts import branch_letterhead, customer_display_name, stored_signature
 from customer_pad.signatures import Signature
-from customer_pad.validation import display_phone, optional_text, require_text, without_forbidden_characters
+from customer_pad.validation import (
+    display_phone,
+    optional_text,
+    record_number,
+    require_text,
+    without_forbidden_characters,
+)
 from models import (
     Article,
     ArticleCharacteristic,
@@ -241,7 +247,7 @@ def _customer_phone(session: Session, customer: Customer) -> str | None:
         select(CustomerContact.value)
         .where(CustomerContact.customer_id == customer.id, CustomerContact.kind.in_(PHONE_KINDS))
         .order_by(CustomerContact.position).limit(1))
-    return display_phone(phone) if phone else None
+    return display_phone(phone) or None
 
 
 def _remarks(value: str | None, field: str = 'remarks') -> str:
@@ -297,9 +303,8 @@ def search_wishlists(query: str = '', status: str | None = None, page: int = 1,
                  .join(Customer, Customer.id == WishlistEntry.customer_id)
                  .join(Article, Article.id == WishlistEntry.article_id))
     conditions = []
-    exact_number: int | None = None
-    if len(words) == 1 and words[0].isdecimal() and len(words[0]) <= 9:  # isdigit() takes "²", int() does not
-        exact_number = int(words[0])
+    exact_number = record_number(words[0]) if len(words) == 1 else None
+    if exact_number is not None:
         conditions.append(or_(WishlistEntry.number == exact_number, Customer.number == exact_number,
                               Article.search_text.contains(words[0], autoescape=True)))
     elif words:

@@ -207,7 +207,7 @@ def _data_section(card: CustomerCard) -> None:
             with ui.column().classes('gap-1').mark('card-contacts'):
                 _section_title(t('admin.customers.contacts'))
                 _detail(t('wizard.field.email'), card.email, 'card-email')
-                _detail(t('wizard.field.mobile'), display_phone(card.mobile) if card.mobile else '', 'card-mobile')
+                _detail(t('wizard.field.mobile'), display_phone(card.mobile), 'card-mobile')
                 for kind, value in card.contacts:
                     _detail(t(f'contact_type.{kind}'), display_contact(kind, value))
             with ui.column().classes('gap-1').mark('card-details'):
