@@ -1,7 +1,7 @@
 """The readable PDF summary of an nLPD data export (ReportLab): what the shop holds about one customer.
 
 It takes a plain `DataSummary` whose texts are already in the customer's language; the service that builds
-the export decides what goes in, this module only lays it out. Unlike the one-page letters, the summary
+the export decides what goes in, this module only lays it out. Like a long letter, the summary
 flows over as many A4 pages as the history needs, each numbered. Every text goes through `escape_markup`.
 """
 

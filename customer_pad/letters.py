@@ -75,7 +75,8 @@ SIGNATURE_WIDTH = 62 * mm
 SIGNATURE_HEIGHT = 18 * mm
 
 MAX_SHRINK = 64.0
-"""An address is set at most this many times smaller to stay in the window (only absurd input gets near it)."""
+"""The address, or one part of a body taller than a page, is set at most this many times smaller to fit (only
+absurd input gets near it)."""
 READABLE_SHRINK = 1.3
 """A letter's body is set at most this much smaller (9.5 pt to 7.3 pt) to stay on its page; longer content runs on
 over further pages at full size, since a long acknowledgement text must stay readable."""

@@ -52,7 +52,7 @@ def _signing_records(session: Session, signature_id: int) -> list[ConsentRecord]
 
 
 def consent_receipt_pdf(signature_id: int) -> tuple[str, bytes]:
-    """The receipt of the signing that stored `signature_id`: file name and one-page PDF, in the customer's language.
+    """The receipt of the signing that stored `signature_id`: file name and PDF, in the customer's language.
 
     Raises `NotFound` when no consent record carries that signature.
     """

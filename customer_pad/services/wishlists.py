@@ -736,7 +736,7 @@ def wishlist_letter_pdf(number: int, actor: Actor) -> bytes:
 
 
 def wishlist_letters_pdf(numbers: Sequence[int], actor: Actor) -> bytes:
-    """The request letters of several entries in one PDF, one page each, in the given order. Managers only."""
+    """The request letters of several entries in one PDF, each from a new page, in the given order. Managers only."""
     require_manager(actor.role)
     if not numbers:
         raise ValidationFailed({'selection': Message('backoffice.nothing_selected')})

@@ -61,8 +61,15 @@ class EditorDialog:
         except ValidationFailed as failure:
             self.show_errors(failure.errors)
             return False
-        except (StorageUnavailable, NotFound, AccessDenied):
+        except StorageUnavailable:
             self.error.set_text(t('common.save_failed'))
+            return False
+        except NotFound:  # someone else removed it meanwhile: the list, reloaded, shows that
+            self.error.set_text(t('admin.gone'))
+            await self.on_saved()
+            return False
+        except AccessDenied:
+            self.error.set_text(t('access.not_allowed'))
             return False
         self.dialog.close()
         ui.notify(t(saved), type='positive')

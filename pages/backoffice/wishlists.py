@@ -449,14 +449,13 @@ async def wishlist_new_page(user: SessionUser) -> None:
 
 async def wishlist_edit_page(user: SessionUser, number: str) -> None:
     """Edit an entry (managers)."""
-    entry_number = record_number(number)
     draft = await call_by_number(wishlists.entry_draft, number)
-    if entry_number is None or draft is None:
+    if draft is None:
         async with frame(user, t('backoffice.wishlists_title')):
             ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
                 .mark('wishlist-unknown')
         return
-    await _entry_form(user, entry_number, draft)
+    await _entry_form(user, record_number(number), draft)
 
 
 async def _entry_form(user: SessionUser, number: int | None, draft: WishlistDraft) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from customer_pad.db import unit_of_work
 from customer_pad.services.customers import customer_screen_interests
+from customer_pad.services.marketing_lists import remove_marketing_list, save_marketing_list
 from models import MarketingList
 from tests.pages.conftest import log_in
 from tests.support.backoffice import new_customer
@@ -21,6 +22,11 @@ RETRIES = 30
 def stored_list(name_fr: str) -> MarketingList | None:
     with unit_of_work() as session:
         return session.scalars(select(MarketingList).where(MarketingList.name_fr == name_fr)).first()
+
+
+def create_list(name_fr: str) -> int:
+    """A list with no customer yet, saved as another manager would."""
+    return save_marketing_list(None, {'fr': name_fr}, True, False, acting_role='manager').id
 
 
 def list_id(name_fr: str) -> int:
@@ -94,3 +100,18 @@ async def test_the_mailing_export_downloads_the_opted_in_customers_as_csv(user: 
     rows = list(csv.reader(io.StringIO(response.content.decode('utf-8-sig'))))
     assert rows == [['first_name', 'last_name', 'email', 'language'], ['Geoffrey', 'Dufour', 'geoffrey@example.ch',
                                                                        'fr']]
+
+
+async def test_saving_a_list_someone_removed_meanwhile_says_so_and_shows_the_list_as_it_is(user: User) -> None:
+    voile = create_list('Voile')
+    await log_in(user, 'camille')
+    await user.open('/backoffice/marketing-lists')
+    user.find(marker=f'list-edit-{voile}').click()
+    await user.should_see(marker='list-name-de', retries=RETRIES)
+    assert remove_marketing_list(voile, acting_role='manager') == 'deleted'  # another manager, meanwhile
+    user.find(marker='list-name-de').type('Segeln')
+    user.find(marker='list-save').click()
+    await user.should_see("Cet élément n'existe plus : quelqu'un l'a supprimé entre-temps. La liste est à jour.",
+                          retries=RETRIES)
+    await user.should_not_see(marker=f'list-row-{voile}', retries=RETRIES)
+    assert stored_list('Voile') is None
