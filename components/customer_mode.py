@@ -6,7 +6,7 @@ only on the hand-back screen, with the staff member's PIN or password.
 
 from typing import Any
 
-from nicegui import app
+from nicegui import app, ui
 
 HAND_BACK_PATH = '/handback'
 
@@ -17,11 +17,16 @@ def active() -> dict[str, Any] | None:
     return dict(mode) if mode else None
 
 
-def enter(path: str) -> None:
-    """Staff hand the tablet over: from now on only `path` (a customer form) may be shown.
+def enter(path: str | None = None) -> None:
+    """Staff hand the tablet over: from now on only `path` may be shown, by default the page being built (a
+    customer form), exactly as its address was typed ("/wishlist-sign/03" stays that, so its handlers run).
 
     A customer form calls this once it has found what it shows, so an unknown number never locks the tablet.
     """
+    if path is None:
+        request = ui.context.client.request
+        assert request is not None, 'a customer form enters customer mode while it is being built'
+        path = request.url.path
     app.storage.user['customer_mode'] = {'path': path}
 
 

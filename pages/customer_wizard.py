@@ -65,7 +65,7 @@ def discard_draft(key: str) -> None:
 
 async def new_customer_page(user: SessionUser) -> None:
     initial = CustomerForm(language=current_language(), sales_advisor_id=acting_employee_id(user))
-    await _wizard(user, NEW_DRAFT, initial, None, t('home.new_customer'), '/customer/new')
+    await _wizard(user, NEW_DRAFT, initial, None, t('home.new_customer'))
 
 
 async def edit_customer_page(user: SessionUser, number: str) -> None:
@@ -76,8 +76,7 @@ async def edit_customer_page(user: SessionUser, number: str) -> None:
                 .mark('unknown-number')
             ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
         return
-    await _wizard(user, f'edit-{loaded.number}', loaded.form, loaded,
-                  t('wizard.edit_title', number=loaded.number), f'/customer/{loaded.number}/edit')
+    await _wizard(user, f'edit-{loaded.number}', loaded.form, loaded, t('wizard.edit_title', number=loaded.number))
 
 
 async def _load(number: str) -> CustomerForEdit | None:
@@ -130,7 +129,7 @@ class _Fields:
 
 
 async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: CustomerForEdit | None,
-                  title: str, path: str) -> None:
+                  title: str) -> None:
     language = current_language()
     choices = await call(wizard_choices, language, user.branch_id)
     interests, texts = choices.interests, choices.legal_texts
@@ -142,7 +141,7 @@ async def _wizard(user: SessionUser, key: str, initial: CustomerForm, loaded: Cu
     request = ui.context.client.request
     user_agent = request.headers.get('user-agent', '') if request is not None else ''
     fields = _Fields()
-    customer_mode.enter(path)  # from here on the tablet shows this form and nothing else
+    customer_mode.enter()  # from here on the tablet shows this form and nothing else
 
     async with frame(user, title, employees=choices.employees):
         content = ui.column().classes('w-full gap-4')

@@ -64,7 +64,7 @@ async def wishlist_sign_page(user: SessionUser, number: str) -> None:
     user_agent = ui.context.client.request.headers.get('user-agent', '')
     signable = signing is not None and signing.signable
     if signable:
-        customer_mode.enter(f'/wishlist-sign/{signing.number}')  # the tablet shows this entry and nothing else
+        customer_mode.enter()  # the tablet shows this entry and nothing else
 
     elif customer_mode.active() is not None:
         # the tablet was locked to this entry, which was closed (or removed) meanwhile: the only way on is back

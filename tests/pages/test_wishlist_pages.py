@@ -131,6 +131,18 @@ async def test_next_without_acknowledgement_stays_on_the_points(user: User) -> N
     await user.should_not_see('Veuillez confirmer que vous avez pris note de ces points.')
 
 
+
+async def test_an_address_with_a_leading_zero_signs_like_the_plain_one(user: User) -> None:
+    await log_in(user, 'andre')
+    await user.open('/wishlist-sign/03')  # the tablet is locked to the address as typed, so its buttons work
+    user.find(marker='acknowledged').click()
+    user.find(marker='wishlist-next').click()
+    user.find(marker='consent-legal').click()
+    element(user, 'signature-pad').set_value(handwritten_signature().to_json())
+    user.find(marker='wishlist-save').click()
+    await user.should_see('La signature de Kim Tschantre pour le souhait n° 3 a été enregistrée.', retries=30)
+    assert count_consents() == 3
+
 async def test_saving_without_legal_consent_or_signature_keeps_the_screen_and_saves_nothing(user: User) -> None:
     await log_in(user)
     await user.open('/wishlist-sign/3')
