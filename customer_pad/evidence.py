@@ -15,10 +15,12 @@ from customer_pad.legal_texts import legal_text_sha256
 from customer_pad.services.consents import consent_content, consent_fingerprint, signature_content
 from models import ConsentRecord, LegalText, SignatureRecord
 
-# What can be wrong with a record (the codes name the back office's translations; the texts are the command's).
 STREAM_BATCH = 1000
 """Signatures and consent records are read this many at a time, not all held in memory at once."""
+LISTED_PROBLEMS = 500
+"""Problems the back office lists (a restored or damaged database may have millions); `verify` names them all."""
 
+# What can be wrong with a record (the codes name the back office's translations; the texts are the command's).
 REASONS = {
     'text_changed': 'text differs from its SHA-256',
     'chain_broken': 'chain link to the previous one broken',
@@ -42,6 +44,11 @@ class EvidenceProblem:
 class EvidenceCheck:
     records_checked: int
     problems: tuple[EvidenceProblem, ...]  # empty: every record matches
+
+    @property
+    def listed(self) -> tuple[EvidenceProblem, ...]:
+        """The problems the back office lists: the first `LISTED_PROBLEMS`."""
+        return self.problems[:LISTED_PROBLEMS]
 
 
 def verify_evidence() -> list[EvidenceProblem]:

@@ -34,9 +34,11 @@ async def evidence_page(user: SessionUser) -> None:
             return
         outcome.set_text(t('evidence.problems', count=len(checked.problems)))
         outcome.classes(replace='text-lg cp-field-error')
+        listed = checked.listed
+        truncated.set_text(t('evidence.first_listed', shown=len(listed)) if len(listed) < len(checked.problems) else '')
         problems_table.rows = [{'key': f'{problem.table}-{problem.record_id}-{problem.reason}',
                                 'record': t(f'evidence.table.{problem.table}'), 'number': problem.record_id,
-                                'reason': t(f'evidence.reason.{problem.reason}')} for problem in checked.problems]
+                                'reason': t(f'evidence.reason.{problem.reason}')} for problem in listed]
         problems_table.set_visibility(True)
 
     async with frame(user, t('evidence.title')):
@@ -46,6 +48,7 @@ async def evidence_page(user: SessionUser) -> None:
             run_button = ui.button(t('evidence.run'), icon='verified', on_click=run_check) \
                 .props('unelevated no-caps').mark('evidence-run')
             outcome = ui.label('').classes('text-lg').mark('evidence-outcome')
+            truncated = ui.label('').classes('text-sm text-gray-600').mark('evidence-truncated')
         columns = [
             {'name': 'record', 'label': t('evidence.column.record'), 'field': 'record', 'align': 'left'},
             {'name': 'number', 'label': t('evidence.column.number'), 'field': 'number', 'align': 'right'},
