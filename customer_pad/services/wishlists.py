@@ -444,10 +444,15 @@ def _check_draft(session: Session, draft: WishlistDraft) -> _CheckedDraft:
                          remarks=str(values['remarks']))
 
 
-def _set_characteristics(article: Article, characteristics: Sequence[tuple[str, str]]) -> None:
+def _fill_article(article: Article, checked: _CheckedDraft) -> Article:
+    """The article as the form has it: its fields, their folded search copy, its characteristics in order."""
+    article.category, article.brand = checked.category, checked.brand
+    article.model, article.reference = checked.model, checked.reference
+    article.search_text = article_search_text(checked.brand, checked.model, checked.reference)
     article.characteristics.clear()
     article.characteristics.extend(ArticleCharacteristic(position=index, name=name, value=value)
-                                   for index, (name, value) in enumerate(characteristics))
+                                   for index, (name, value) in enumerate(checked.characteristics))
+    return article
 
 
 def create_entry(draft: WishlistDraft, actor: Actor) -> int:
@@ -461,10 +466,7 @@ def create_entry(draft: WishlistDraft, actor: Actor) -> int:
             with unit_of_work() as session:
                 checked = _check_draft(session, draft)
                 number = (session.scalar(select(func.max(WishlistEntry.number))) or 0) + 1
-                article = Article(category=checked.category, brand=checked.brand, model=checked.model,
-                                  reference=checked.reference,
-                                  search_text=article_search_text(checked.brand, checked.model, checked.reference))
-                _set_characteristics(article, checked.characteristics)
+                article = _fill_article(Article(), checked)
                 now = utc_now()
                 entry = WishlistEntry(number=number, customer_id=checked.customer_id, article=article,
                                       branch_id=checked.branch_id, priority=checked.priority, status=checked.status,
@@ -499,11 +501,7 @@ def update_entry(number: int, draft: WishlistDraft, actor: Actor) -> int:
             entry.priority = checked.priority
             entry.status = checked.status
             entry.remarks = checked.remarks
-            article = entry.article
-            article.category, article.brand = checked.category, checked.brand
-            article.model, article.reference = checked.model, checked.reference
-            article.search_text = article_search_text(checked.brand, checked.model, checked.reference)
-            _set_characteristics(article, checked.characteristics)
+            _fill_article(entry.article, checked)
             flag_modified(entry, 'remarks')  # the version goes up even when only the article changed
             session.flush()
             return entry.version
