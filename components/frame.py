@@ -13,6 +13,7 @@ from customer_pad import auth
 from customer_pad.auth import SessionUser
 from customer_pad.i18n import LANGUAGE_NAMES
 from customer_pad.services.staff import EmployeeChoice, active_employees
+from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS
 
 
 def acting_employee_id(user: SessionUser) -> int:
@@ -85,3 +86,11 @@ async def frame(user: SessionUser, title: str = '',
         if title:
             ui.label(title).classes('text-2xl font-semibold cp-title')
         yield
+
+
+def unknown_record(message_key: str, typed: str, marker: str, back_label: str, back_path: str) -> None:
+    """What a page opened on a record number says when no record has it: the number as it was typed (cut to a
+    record number's length, as it comes from the address) and the way back."""
+    ui.label(t(message_key, number=typed.strip()[:RECORD_NUMBER_MAX_DIGITS + 1])) \
+        .classes('cp-field-error text-lg').mark(marker)
+    ui.button(back_label, icon='arrow_back', on_click=lambda: ui.navigate.to(back_path)).props('unelevated no-caps')

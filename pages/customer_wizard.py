@@ -12,7 +12,7 @@ from nicegui.elements.mixins.validation_element import ValidationElement
 from components import customer_mode
 from components.background import call, call_by_number
 from components.consent_block import ConsentBlock
-from components.frame import acting_employee_id, frame
+from components.frame import acting_employee_id, frame, unknown_record
 from components.localisation import current_language, message_text, t
 from customer_pad.addresses import PostalAddress, format_address_block
 from customer_pad.auth import SessionUser
@@ -72,9 +72,7 @@ async def edit_customer_page(user: SessionUser, number: str) -> None:
     loaded = await _load(number)
     if loaded is None:
         async with frame(user, t('home.modify_customer')):
-            ui.label(t('wizard.unknown_number', number=number)).classes('cp-field-error text-lg') \
-                .mark('unknown-number')
-            ui.button(t('common.home'), on_click=lambda: ui.navigate.to('/')).props('unelevated')
+            unknown_record('wizard.unknown_number', number, 'unknown-number', t('common.home'), '/')
         return
     await _wizard(user, f'edit-{loaded.number}', loaded.form, loaded, t('wizard.edit_title', number=loaded.number))
 

@@ -7,7 +7,7 @@ from itertools import groupby
 from nicegui import app, ui
 
 from components.background import call, call_by_number
-from components.frame import acting_employee_id, frame
+from components.frame import acting_employee_id, frame, unknown_record
 from components.localisation import current_language, message_text, t
 from components.receipts import download_receipt
 from customer_pad.addresses import format_address_block
@@ -142,15 +142,12 @@ def _section_title(text: str) -> None:
 
 async def customer_card_page(user: SessionUser, number: str) -> None:
     """One customer: data, contacts, interests, consents with signatures and receipts, wishlist, history."""
-    text = (number or '').strip()
-    card = await call_by_number(customer_card, text, current_language())
+    card = await call_by_number(customer_card, number, current_language())
     async with frame(user, card.display_name if card else t('admin.customers.title')):
         backoffice_nav(user, LIST_PATH)
         if card is None:
-            ui.label(t('admin.customers.unknown', number=text)).classes('cp-field-error text-lg') \
-                .mark('customer-unknown')
-            ui.button(t('admin.customers.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(LIST_PATH)) \
-                .props('flat no-caps')
+            unknown_record('admin.customers.unknown', number, 'customer-unknown', t('admin.customers.back'),
+                           LIST_PATH)
             return
         content = ui.column().classes('w-full gap-4')
     await _show_card(user, card, content)

@@ -8,7 +8,7 @@ from datetime import datetime
 from nicegui import app, ui
 
 from components.background import call, call_by_number
-from components.frame import acting_employee_id, frame
+from components.frame import acting_employee_id, frame, unknown_record
 from components.localisation import message_text, t
 from components.receipts import download_receipt
 from customer_pad.auth import SessionUser
@@ -26,7 +26,7 @@ from customer_pad.services.wishlists import (
     WishlistCard,
     WishlistDraft,
 )
-from customer_pad.validation import RECORD_NUMBER_MAX_DIGITS, parse_date, record_number
+from customer_pad.validation import parse_date, record_number
 from pages.backoffice.listing import Pager
 from pages.backoffice.nav import backoffice_nav
 
@@ -253,10 +253,7 @@ async def wishlist_card_page(user: SessionUser, number: str) -> None:
     async with frame(user, title, employees=employees):
         backoffice_nav(user, LIST_PATH)
         if card is None:
-            ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
-                .mark('wishlist-unknown')
-            ui.button(t('backoffice.back'), icon='arrow_back', on_click=lambda: ui.navigate.to(LIST_PATH)) \
-                .props('unelevated no-caps')
+            unknown_record('wishlist.unknown', number, 'wishlist-unknown', t('backoffice.back'), LIST_PATH)
             return
         await _card(user, card, employees)
 
@@ -452,8 +449,7 @@ async def wishlist_edit_page(user: SessionUser, number: str) -> None:
     draft = await call_by_number(wishlists.entry_draft, number)
     if draft is None:
         async with frame(user, t('backoffice.wishlists_title')):
-            ui.label(t('wishlist.unknown', number=number[:RECORD_NUMBER_MAX_DIGITS + 1])).classes('text-lg') \
-                .mark('wishlist-unknown')
+            unknown_record('wishlist.unknown', number, 'wishlist-unknown', t('backoffice.back'), LIST_PATH)
         return
     await _entry_form(user, record_number(number), draft)
 
