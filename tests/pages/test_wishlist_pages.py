@@ -132,9 +132,10 @@ async def test_next_without_acknowledgement_stays_on_the_points(user: User) -> N
 
 
 
-async def test_an_address_with_a_leading_zero_signs_like_the_plain_one(user: User) -> None:
+async def sign_entry_3(user: User, address: str = '/wishlist-sign/3') -> None:
+    """As André, hand the tablet over on `address`; the customer acknowledges, accepts the legal text, signs."""
     await log_in(user, 'andre')
-    await user.open('/wishlist-sign/03')  # the tablet is locked to the address as typed, so its buttons work
+    await user.open(address)
     user.find(marker='acknowledged').click()
     user.find(marker='wishlist-next').click()
     user.find(marker='consent-legal').click()
@@ -142,6 +143,11 @@ async def test_an_address_with_a_leading_zero_signs_like_the_plain_one(user: Use
     user.find(marker='wishlist-save').click()
     await user.should_see('La signature de Kim Tschantre pour le souhait n° 3 a été enregistrée.', retries=30)
     assert count_consents() == 3
+
+
+async def test_an_address_with_a_leading_zero_signs_like_the_plain_one(user: User) -> None:
+    await sign_entry_3(user, '/wishlist-sign/03')  # the tablet is locked to the address as typed: its buttons work
+
 
 async def test_saving_without_legal_consent_or_signature_keeps_the_screen_and_saves_nothing(user: User) -> None:
     await log_in(user)
@@ -156,15 +162,7 @@ async def test_saving_without_legal_consent_or_signature_keeps_the_screen_and_sa
 
 
 async def test_signing_records_the_consents_and_the_event(user: User) -> None:
-    await log_in(user, 'andre')
-    await user.open('/wishlist-sign/3')
-    user.find(marker='acknowledged').click()
-    user.find(marker='wishlist-next').click()
-    user.find(marker='consent-legal').click()
-    element(user, 'signature-pad').set_value(handwritten_signature().to_json())
-    user.find(marker='wishlist-save').click()
-    await user.should_see('La signature de Kim Tschantre pour le souhait n° 3 a été enregistrée.', retries=30)
-    assert count_consents() == 3
+    await sign_entry_3(user)
     events = wishlists.entry_events(3)
     assert (events[0].kind, events[0].employee) == ('customer_signature', 'André Cupolillo')
     await user.should_see("Merci — veuillez rendre l'appareil au personnel.")
